@@ -1,0 +1,54 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+VENDOR := static/vendor
+PYODIDE_FILES := pyodide.mjs pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip pyodide-lock.json
+
+.PHONY: setup run test lint typecheck unit e2e clean
+
+setup: $(VENV)/.installed $(VENDOR)/.installed
+
+# The Python test tools (pytest, Playwright, ruff, mypy), pinned in pyproject.toml.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --group dev
+	touch $@
+
+# The runtime (PyScript core and Pyodide), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# The page loads the runtime from static/vendor/, copied here and never committed.
+$(VENDOR)/.installed: node_modules/.installed
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/pyscript $(VENDOR)/pyodide
+	cp node_modules/@pyscript/core/dist/*.js node_modules/@pyscript/core/dist/*.css $(VENDOR)/pyscript/
+	cp $(addprefix node_modules/pyodide/,$(PYODIDE_FILES)) $(VENDOR)/pyodide/
+	touch $@
+
+run: setup
+	@echo "Serving the Flux chat at http://127.0.0.1:$(PORT)/index.html (Ctrl+C stops)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+unit: setup
+	$(BIN)/python -m pytest tests/unit
+
+e2e: setup
+	$(BIN)/python -m pytest tests/e2e
+
+test: lint typecheck
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The Flux chat app: actions -> one dispatcher -> stores -> views, in Python."""

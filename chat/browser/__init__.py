@@ -1,0 +1,1 @@
+"""The browser boundary: the only code that imports `js`, `pyodide` or `pyscript`."""

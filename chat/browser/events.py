@@ -1,0 +1,52 @@
+"""Delegated event listeners: one per event type on the app's root, whatever the items."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pyodide.ffi import create_proxy
+
+
+class Delegation:
+    """Listens on `root` for the person's clicks and keys, and turns them into actions.
+
+    There is one proxy per event type for the life of the app, so items may come and go
+    without leaking proxies; `close` removes the listeners and releases the proxies.
+    """
+
+    def __init__(
+        self,
+        root: Any,
+        open_chat: Callable[[int], None],
+        send_message: Callable[[str], bool],
+    ) -> None:
+        self._root = root
+        self._open_chat = open_chat
+        self._send_message = send_message
+        self._proxies = {
+            "click": create_proxy(self._on_click),
+            "keydown": create_proxy(self._on_keydown),
+        }
+        for kind, proxy in self._proxies.items():
+            root.addEventListener(kind, proxy)
+
+    def close(self) -> None:
+        for kind, proxy in self._proxies.items():
+            self._root.removeEventListener(kind, proxy)
+            proxy.destroy()
+        self._proxies.clear()
+
+    def _on_click(self, event: Any) -> None:
+        item = event.target.closest(".user-list__item")
+        if item:  # JavaScript null arrives as the falsy `jsnull`
+            self._open_chat(int(item.dataset.userId))
+
+    def _on_keydown(self, event: Any) -> None:
+        target = event.target
+        # While an input method is composing, Enter confirms the composition, not the message.
+        if event.key != "Enter" or event.isComposing or not target.matches(".reply-box__input"):
+            return
+        event.preventDefault()
+        if self._send_message(target.value):
+            target.value = ""

@@ -1,0 +1,52 @@
+"""The page around the app: its state attribute, query parameters, the data file and errors."""
+
+from __future__ import annotations
+
+import js
+from pyodide.ffi import JsException
+
+from chat.data import ChatData, DataError, parse_chat_data
+
+DEFAULT_DATA = "static/data/chats.json"
+
+
+def set_state(state: str) -> None:
+    """Set `<html data-app-state>`: "loading", "ready" or "error"."""
+    js.document.documentElement.dataset.appState = state
+
+
+def query_param(name: str) -> str | None:
+    """The page's query parameter `name`; None when absent or empty."""
+    # JavaScript null arrives as the falsy `jsnull`, not None.
+    value = js.URLSearchParams.new(js.location.search).get(name)
+    return str(value) if value else None
+
+
+async def load_chat_data(source: str) -> ChatData:
+    """Fetch and validate the data file at `source` (relative to the page), or raise DataError."""
+    url = js.URL.new(source, js.location.href).href
+    try:
+        response = await js.fetch(url, cache="no-cache")
+    except JsException as error:
+        raise DataError(f"could not be read ({error})") from None
+    if not response.ok:
+        raise DataError(f"could not be read (HTTP {response.status} {response.statusText})".strip())
+    return parse_chat_data(await response.text())
+
+
+def show_error(title: str, message: str, hint: str) -> None:
+    """Replace the app with a visible `.app-error`; every string goes in as text, never HTML."""
+    box = js.document.createElement("div")
+    box.className = "app-error"
+    box.setAttribute("role", "alert")
+    for tag, class_name, content in (
+        ("h2", "app-error__title", title),
+        ("p", "app-error__message", message),
+        ("p", "app-error__hint", hint),
+    ):
+        part = js.document.createElement(tag)
+        part.className = class_name
+        part.textContent = content
+        box.appendChild(part)
+    js.document.getElementById("app").replaceChildren(box)
+    set_state("error")

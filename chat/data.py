@@ -1,0 +1,187 @@
+"""Chat data: the tutorial's shapes as frozen dataclasses, and the reader that validates a file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+class DataError(ValueError):
+    """Chat data that cannot be used; the message says where and what is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: int
+    name: str
+    profile_picture: str
+    status: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One message; `id` is unique within its chat and keys the message's DOM node."""
+
+    id: str
+    contents: str
+    sender: int
+    timestamp: int
+
+
+@dataclass(frozen=True, slots=True)
+class LastAccess:
+    """When each side last looked at the chat, in epoch milliseconds."""
+
+    recipient: int
+    current_user: int
+
+
+@dataclass(frozen=True, slots=True)
+class Chat:
+    """A conversation with one user; never empty, messages in the order they were sent."""
+
+    user: User
+    last_access: LastAccess
+    messages: tuple[Message, ...]
+
+    @property
+    def last_message(self) -> Message:
+        return self.messages[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class ChatData:
+    """Everything the app starts from: who is using it, and their chats by the other user's id."""
+
+    current_user: User
+    chats: Mapping[int, Chat]
+
+
+def message_id(sender: int, timestamp: int, index: int) -> str:
+    """The id of the `index`-th message of a chat, stable across reloads of the same data."""
+    return f"{index}-{sender}-{timestamp}"
+
+
+def parse_chat_data(text: str) -> ChatData:
+    """Read chat data from JSON text, or raise DataError naming the first problem found."""
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataError(
+            f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+        ) from None
+    return _chat_data(raw)
+
+
+def _chat_data(raw: object) -> ChatData:
+    root = _object(raw, "the file")
+    current_user = _user(root.get("user"), "user")
+    chats_raw = _object(root.get("chats"), "chats")
+    if not chats_raw:
+        raise DataError('"chats" is empty: there must be at least one chat')
+    chats: dict[int, Chat] = {}
+    for key, value in chats_raw.items():
+        chat = _chat(value, f"chats[{json.dumps(key)}]", key, current_user.id)
+        chats[chat.user.id] = chat
+    return ChatData(current_user, chats)
+
+
+def _chat(raw: object, where: str, key: str, current_user_id: int) -> Chat:
+    obj = _object(raw, where)
+    user = _user(obj.get("user"), f"{where}.user")
+    if str(user.id) != key:
+        raise DataError(f"{where}.user.id is {user.id}, but the chat is keyed {key!r}")
+    if user.id == current_user_id:
+        raise DataError(f"{where} is a chat with the current user ({current_user_id})")
+    last_access = _object(obj.get("lastAccess"), f"{where}.lastAccess")
+    messages_raw = obj.get("messages")
+    if not isinstance(messages_raw, list):
+        raise DataError(f"{where}.messages {_must_be('a list', messages_raw)}")
+    if not messages_raw:
+        raise DataError(f"{where}.messages is empty: a chat needs at least one message")
+    senders = (current_user_id, user.id)
+    messages = tuple(
+        _message(item, f"{where}.messages[{index}]", index, senders)
+        for index, item in enumerate(messages_raw)
+    )
+    return Chat(
+        user=user,
+        last_access=LastAccess(
+            recipient=_time(last_access, "recipient", f"{where}.lastAccess"),
+            current_user=_time(last_access, "currentUser", f"{where}.lastAccess"),
+        ),
+        messages=messages,
+    )
+
+
+def _message(raw: object, where: str, index: int, senders: tuple[int, int]) -> Message:
+    obj = _object(raw, where)
+    contents = obj.get("contents")
+    if "contents" not in obj:
+        raise DataError(f'{where} has no "contents" (the message text)')
+    if not isinstance(contents, str) or not contents.strip():
+        raise DataError(f"{where}.contents {_must_be('non-empty text', contents)}")
+    sender = _int(obj, "from", where)
+    if sender not in senders:
+        raise DataError(
+            f"{where}.from is {sender}: a message must come from the current user "
+            f"({senders[0]}) or the chat's user ({senders[1]})"
+        )
+    timestamp = _time(obj, "timestamp", where)
+    return Message(message_id(sender, timestamp, index), contents, sender, timestamp)
+
+
+def _user(raw: object, where: str) -> User:
+    obj = _object(raw, where)
+    return User(
+        id=_int(obj, "id", where),
+        name=_str(obj, "name", where),
+        profile_picture=_str(obj, "profilePicture", where),
+        status=str(obj.get("status", "")),
+    )
+
+
+def _object(raw: object, where: str) -> Mapping[str, Any]:
+    if not isinstance(raw, dict):
+        raise DataError(f"{where} {_must_be('an object', raw)}")
+    return raw
+
+
+def _int(obj: Mapping[str, Any], name: str, where: str) -> int:
+    value = obj.get(name)
+    if name not in obj:
+        raise DataError(f'{where} has no "{name}"')
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DataError(f"{where}.{name} {_must_be('a whole number', value)}")
+    return value
+
+
+def _time(obj: Mapping[str, Any], name: str, where: str) -> int:
+    if name not in obj:
+        raise DataError(f'{where} has no "{name}" (a time in epoch milliseconds)')
+    value = _int(obj, name, where)
+    if value < 0:
+        raise DataError(f"{where}.{name} is {value}: a time cannot be negative")
+    return value
+
+
+def _str(obj: Mapping[str, Any], name: str, where: str) -> str:
+    value = obj.get(name)
+    if name not in obj:
+        raise DataError(f'{where} has no "{name}"')
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(f"{where}.{name} {_must_be('non-empty text', value)}")
+    return value
+
+
+def _must_be(expected: str, value: object) -> str:
+    shown = json.dumps(value) if _is_json(value) else repr(value)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"must be {expected}, not {shown}"
+
+
+def _is_json(value: object) -> bool:
+    return value is None or isinstance(value, str | int | float | bool | list | dict)

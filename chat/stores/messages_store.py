@@ -1,0 +1,106 @@
+"""The chats, their messages and which one is open (the tutorial's `MessagesStore`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from types import MappingProxyType
+
+from chat import actions
+from chat.data import Chat, Message, message_id
+from chat.dispatcher import Dispatcher, Payload
+from chat.stores.store import Store
+from chat.stores.user_store import UserStore
+
+
+class UnknownChatError(KeyError):
+    """An action named a chat the store does not have."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class MessagesStore(Store):
+    """Every chat by the other user's id, and the open chat (the first one unless told otherwise).
+
+    State is replaced, never mutated: a chat that did not change is the same object after a
+    dispatch, so views can skip it by identity.
+    """
+
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        user_store: UserStore,
+        chats: Mapping[int, Chat],
+        open_chat_user_id: int | None = None,
+    ) -> None:
+        super().__init__(dispatcher)
+        if not chats:
+            raise ValueError("MessagesStore(...): there must be at least one chat")
+        self._user_store = user_store
+        self._chats: Mapping[int, Chat] = MappingProxyType(dict(chats))
+        self._open_chat_user_id = (
+            next(iter(chats)) if open_chat_user_id is None else open_chat_user_id
+        )
+        self._check_chat("MessagesStore(...)", self._open_chat_user_id)
+
+    def get_open_chat_user_id(self) -> int:
+        return self._open_chat_user_id
+
+    def get_chat_by_user_id(self, user_id: int) -> Chat:
+        self._check_chat("MessagesStore.get_chat_by_user_id(...)", user_id)
+        return self._chats[user_id]
+
+    def get_all_chats(self) -> Mapping[int, Chat]:
+        """Every chat, keyed by the other user's id, in the order the data listed them."""
+        return self._chats
+
+    def _on_dispatch(self, payload: Payload) -> bool:
+        action = payload["action"]
+        kind = action["type"]
+        if kind == actions.OPEN_CHAT:
+            return self._open_chat(action["user_id"], action["timestamp"])
+        if kind == actions.SEND_MESSAGE:
+            self._dispatcher.wait_for([self._user_store.dispatch_token])
+            return self._send_message(action["user_id"], action["message"], action["timestamp"])
+        return False
+
+    def _open_chat(self, user_id: int, timestamp: int) -> bool:
+        self._check_chat("MessagesStore: updateOpenChatID", user_id)
+        chat = self._chats[user_id]
+        changed = user_id != self._open_chat_user_id
+        self._open_chat_user_id = user_id
+        if chat.last_access.current_user < timestamp:
+            self._replace_chat(
+                replace(chat, last_access=replace(chat.last_access, current_user=timestamp))
+            )
+            changed = True
+        return changed
+
+    def _send_message(self, user_id: int, contents: str, timestamp: int) -> bool:
+        self._check_chat("MessagesStore: sendMessage", user_id)
+        chat = self._chats[user_id]
+        sender = self._user_store.get_current_user().id
+        message = Message(
+            message_id(sender, timestamp, len(chat.messages)), contents, sender, timestamp
+        )
+        self._replace_chat(
+            replace(
+                chat,
+                messages=(*chat.messages, message),
+                last_access=replace(
+                    chat.last_access, current_user=max(chat.last_access.current_user, timestamp)
+                ),
+            )
+        )
+        return True
+
+    def _replace_chat(self, chat: Chat) -> None:
+        chats = dict(self._chats)
+        chats[chat.user.id] = chat
+        self._chats = MappingProxyType(chats)
+
+    def _check_chat(self, where: str, user_id: int) -> None:
+        if user_id not in self._chats:
+            known = ", ".join(str(key) for key in self._chats)
+            raise UnknownChatError(f"{where}: no chat with user id {user_id!r} (known: {known})")

@@ -1,0 +1,45 @@
+"""The base of every store: state that changes only in its dispatcher callback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from chat.dispatcher import Dispatcher, Payload
+
+Listener = Callable[[], None]
+
+
+class Store:
+    """Registers with a dispatcher; tells its listeners, at most once per dispatch, that it changed.
+
+    Subclasses implement `_on_dispatch`, which updates the state for one payload and returns
+    whether anything changed. A listener's exception propagates out of the dispatch.
+    """
+
+    def __init__(self, dispatcher: Dispatcher) -> None:
+        self._dispatcher = dispatcher
+        self._listeners: list[Listener] = []
+        self.dispatch_token = dispatcher.register(self._invoke)
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener` after each dispatch that changed this store; returns an unsubscribe."""
+        if not callable(listener):
+            raise TypeError(
+                f"{type(self).__name__}.subscribe(...): expected a callable, received {listener!r}"
+            )
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _invoke(self, payload: Payload) -> None:
+        if self._on_dispatch(payload):
+            # A copy, so a listener may subscribe or unsubscribe while being told.
+            for listener in tuple(self._listeners):
+                listener()
+
+    def _on_dispatch(self, payload: Payload) -> bool:
+        raise NotImplementedError

@@ -1,0 +1,110 @@
+"""The user list: one item per chat, newest last message first (the tutorial's `UserList`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import tzinfo
+
+from chat.data import Chat
+from chat.render.vnode import VNode, h
+from chat.views.dates import full_date, relative_time
+from chat.views.memo import Memo
+
+
+def is_unread(chat: Chat) -> bool:
+    """The current user has not looked at the chat since its last message."""
+    return chat.last_access.current_user < chat.last_message.timestamp
+
+
+def is_new(chat: Chat, current_user_id: int) -> bool:
+    """Unread, and the last message came from the other person."""
+    return is_unread(chat) and chat.last_message.sender != current_user_id
+
+
+def newest_first(chats: Mapping[int, Chat]) -> list[Chat]:
+    """Chats ordered by their last message, newest first; ties keep the data's order."""
+    return sorted(chats.values(), key=lambda chat: chat.last_message.timestamp, reverse=True)
+
+
+def status_icon(chat: Chat) -> VNode | None:
+    """Unread beats replied; a read chat whose last message is the other person's has none."""
+    if is_unread(chat):
+        return h(
+            "i",
+            {
+                "class": "user-list__item__icon user-list__item__icon--unread",
+                "role": "img",
+                "aria-label": "Unread",
+            },
+        )
+    if chat.last_message.sender != chat.user.id:
+        return h(
+            "i",
+            {
+                "class": "user-list__item__icon user-list__item__icon--replied",
+                "role": "img",
+                "aria-label": "Replied",
+            },
+        )
+    return None
+
+
+def user_list_item(chat: Chat, is_open: bool, current_user_id: int, when: str, tz: tzinfo) -> VNode:
+    """One chat in the list; `when` is the last message's time as a label."""
+    classes = "user-list__item"
+    if is_new(chat, current_user_id):
+        classes += " user-list__item--new"
+    if is_open:
+        classes += " user-list__item--active"
+    last = chat.last_message
+    return h(
+        "li",
+        {"class": classes, "data-user-id": str(chat.user.id)},
+        h(
+            "div",
+            {"class": "user-list__item__picture"},
+            h("img", {"src": chat.user.profile_picture, "alt": ""}),
+        ),
+        h(
+            "div",
+            {"class": "user-list__item__details"},
+            h(
+                "h4",
+                {"class": "user-list__item__name"},
+                chat.user.name,
+                h(
+                    "abbr",
+                    {"class": "user-list__item__timestamp", "title": full_date(last.timestamp, tz)},
+                    when,
+                ),
+            ),
+            h("span", {"class": "user-list__item__message"}, status_icon(chat), last.contents),
+        ),
+        key=chat.user.id,
+    )
+
+
+def user_list(
+    chats: Mapping[int, Chat],
+    open_chat_user_id: int,
+    current_user_id: int,
+    now: int,
+    tz: tzinfo,
+    memo: Memo,
+) -> VNode:
+    """The whole list. Items whose inputs did not change are the same nodes as last time."""
+    items = [
+        memo.get(
+            chat.user.id,
+            user_list_item,
+            chat,
+            chat.user.id == open_chat_user_id,
+            current_user_id,
+            relative_time(chat.last_message.timestamp, now, tz),
+            tz,
+        )
+        for chat in newest_first(chats)
+    ]
+    if memo.size > len(items):
+        memo.keep_only(chats)
+    return h("div", {"class": "user-list"}, h("ul", {"class": "user-list__list"}, *items))

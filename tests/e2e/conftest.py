@@ -1,0 +1,119 @@
+"""End-to-end fixtures: a static server for the repository, the system Chromium, and a page
+guard that fails a test on any Python error, page error, console error or foreign request."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Page, Request
+
+ROOT = Path(__file__).resolve().parents[2]
+BROWSER_ENV = "FLUX_CHAT_BROWSER"
+"""Path of a Chromium-family browser to test with; Debian's /usr/bin/chromium by default."""
+
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server_url() -> Iterator[str]:
+    """The repository root served over HTTP on a free loopback port, as `make run` serves it."""
+    handler = functools.partial(_QuietHandler, directory=str(ROOT))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    executable = os.environ.get(BROWSER_ENV) or shutil.which("chromium") or ""
+    args = {**browser_type_launch_args, "args": BROWSER_ARGS}
+    if executable:
+        args["executable_path"] = executable
+    return args
+
+
+class PageGuard:
+    """Collects what must never happen on the app's page; `check` fails the test if it did."""
+
+    def __init__(self, page: Page, origin: str) -> None:
+        self.origin = origin
+        self.errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        self.requests: list[str] = []
+        self._allowed: list[str] = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        page.on("request", self._on_request)
+
+    def allow_console_error(self, fragment: str) -> None:
+        """Expect console errors containing `fragment` (a data file that is meant to 404)."""
+        self._allowed.append(fragment)
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error" and not any(f in message.text for f in self._allowed):
+            self.errors.append(f"console error: {message.text}")
+
+    def _on_request(self, request: Request) -> None:
+        self.requests.append(request.url)
+        scheme, netloc = urlsplit(request.url)[:2]
+        if scheme not in ("data", "blob") and f"{scheme}://{netloc}" != self.origin:
+            self.foreign_requests.append(request.url)
+
+    def check(self, page: Page) -> None:
+        py_errors = page.locator(".py-error").all_inner_texts() if not page.is_closed() else []
+        assert py_errors == [], f"PyScript showed errors: {py_errors}"
+        assert self.errors == []
+        assert self.foreign_requests == [], "requests left the page's origin"
+
+
+@pytest.fixture
+def guard(page: Page, server_url: str) -> Iterator[PageGuard]:
+    page_guard = PageGuard(page, server_url)
+    yield page_guard
+    page_guard.check(page)
+
+
+@pytest.fixture
+def app(page: Page, server_url: str, guard: PageGuard) -> Page:
+    """The app with the tutorial's data, interactive, guarded against errors."""
+    return open_app(page, server_url)
+
+
+def open_app(page: Page, server_url: str, query: str = "", state: str = "ready") -> Page:
+    page.goto(f"{server_url}/index.html{query}")
+    page.wait_for_selector(f"html[data-app-state={state}]", timeout=30_000)
+    return page
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    # Dates on screen depend on the time zone; pin it so expected labels are exact.
+    return {
+        **browser_context_args,
+        "timezone_id": "UTC",
+        "viewport": {"width": 1280, "height": 720},
+    }

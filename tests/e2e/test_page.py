@@ -1,0 +1,79 @@
+"""The page around the app: other data files, broken ones, file:// and the page's origin."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import ROOT, PageGuard, open_app
+
+DATA = "tests/e2e/data"
+
+
+def test_the_data_parameter_loads_another_file(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    open_app(page, server_url, f"?data={DATA}/two-chats.json")
+    expect(page.locator(".user-list__item")).to_have_count(2)
+    expect(page.locator(".user-list__item").first).to_have_attribute("data-user-id", "4")
+    expect(page.locator(".message-box__item__contents").last).to_have_text("Zoë says hi ✓")
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("not-json.json", "not valid JSON"),
+        ("empty-chat.json", 'chats["3"].messages is empty'),
+        ("no-contents.json", 'chats["4"].messages[0] has no "contents"'),
+        ("no-timestamp.json", 'chats["2"].messages[1] has no "timestamp"'),
+        ("stranger.json", 'chats["3"].messages[0].from is 9'),
+    ],
+)
+def test_broken_data_shows_a_clear_error_naming_the_file(
+    page: Page, server_url: str, guard: PageGuard, name: str, problem: str
+) -> None:
+    open_app(page, server_url, f"?data={DATA}/{name}", state="error")
+    error = page.locator(".app-error")
+    expect(error).to_be_visible()
+    expect(error).to_contain_text(f"{DATA}/{name}")
+    expect(error).to_contain_text(problem)
+    expect(error).not_to_contain_text("Traceback")
+    expect(page.locator(".user-list")).to_have_count(0)
+
+
+def test_a_missing_data_file_is_a_clear_error(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    guard.allow_console_error("404")
+    open_app(page, server_url, f"?data={DATA}/missing.json", state="error")
+    expect(page.locator(".app-error")).to_contain_text(f"{DATA}/missing.json")
+    expect(page.locator(".app-error")).to_contain_text("HTTP 404")
+
+
+def test_a_loading_state_shows_until_python_is_ready(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/index.html", wait_until="commit")
+    expect(page.locator(".app-loading")).to_be_visible()
+    assert page.locator("html").get_attribute("data-app-state") == "loading"
+    page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
+    expect(page.locator(".app-loading")).to_have_count(0)
+
+
+def test_opened_from_disk_the_page_says_it_must_be_served(page: Page) -> None:
+    page.goto(Path(ROOT, "index.html").as_uri())
+    notice = page.locator(".app-notice--file")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("make run")
+    expect(notice).to_contain_text(re.compile("served", re.IGNORECASE))
+    expect(page.locator("html")).to_have_attribute("data-app-state", "error")
+
+
+def test_no_request_leaves_the_pages_origin(app: Page, guard: PageGuard) -> None:
+    app.locator('.user-list__item[data-user-id="4"]').click()
+    expect(app.locator(".message-box__item")).to_have_count(1)
+    assert guard.foreign_requests == []
+    loaded = [url for url in guard.requests if url.startswith(guard.origin)]
+    assert any(url.endswith("/pyodide.asm.wasm") for url in loaded)
+    assert any(url.endswith("/static/data/chats.json") for url in loaded)

@@ -1,0 +1,105 @@
+"""The wiring: one render per view per dispatch, and only the changed DOM nodes touched."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from chat.actions import ChatActions
+from chat.app import MESSAGE_BOX, USER_LIST, ChatApp
+from chat.data import ChatData
+from chat.dispatcher import AppDispatcher
+from chat.stores import MessagesStore, UserStore
+from tests.unit.fake_dom import FakeDom, FakeNode, inner_html
+
+NOW = 1_800_000_000_000
+
+
+class Harness:
+    def __init__(self, data: ChatData) -> None:
+        self.dom = FakeDom()
+        self.root = FakeNode("main")
+        self.dispatcher = AppDispatcher()
+        self.users = UserStore(self.dispatcher, data.current_user)
+        self.messages = MessagesStore(self.dispatcher, self.users, data.chats)
+        self.clock = NOW
+        self.actions = ChatActions(self.dispatcher, clock=lambda: self.clock)
+        self.rendered: list[frozenset[str]] = []
+        self.app = ChatApp(
+            self.dom,
+            self.root,
+            self.dispatcher,
+            self.messages,
+            self.users,
+            clock=lambda: self.clock,
+            tz=UTC,
+            after_render=self.rendered.append,
+        )
+        self.app.start()
+
+    def items(self) -> list[FakeNode]:
+        return self.root.children[0].children[0].children
+
+    def message_texts(self) -> list[str]:
+        message_list = self.root.children[1].children[0]
+        return [item.children[0].children[0].text for item in message_list.children]
+
+
+def test_start_renders_both_views_into_the_root(tutorial_data: ChatData) -> None:
+    harness = Harness(tutorial_data)
+    assert [child.attrs["class"] for child in harness.root.children] == ["user-list", "message-box"]
+    assert [item.attrs["data-user-id"] for item in harness.items()] == ["2", "4", "3"]
+    assert harness.message_texts() == ["Hey!", "Hey, what's up?", "Read on 20 Feb 2015 at 22:03"]
+    assert harness.rendered == [frozenset({USER_LIST, MESSAGE_BOX})]
+
+
+def test_each_view_renders_once_per_dispatch(tutorial_data: ChatData) -> None:
+    harness = Harness(tutorial_data)
+    harness.actions.send_message(3, "One")
+    harness.actions.open_chat(4)
+    assert harness.app.render_counts == {USER_LIST: 3, MESSAGE_BOX: 3}
+    assert harness.rendered[1:] == [frozenset({USER_LIST, MESSAGE_BOX})] * 2
+
+
+def test_a_dispatch_that_changes_nothing_renders_nothing(tutorial_data: ChatData) -> None:
+    harness = Harness(tutorial_data)
+    harness.dispatcher.handle_view_action({"type": "unknown"})
+    assert harness.app.render_counts == {USER_LIST: 1, MESSAGE_BOX: 1}
+    assert harness.dom.take_log() != []  # the start-up render
+    harness.dispatcher.handle_view_action({"type": "unknown"})
+    assert harness.dom.take_log() == []
+
+
+def test_sending_touches_only_the_changed_nodes(tutorial_data: ChatData) -> None:
+    harness = Harness(tutorial_data)
+    todd, jilles = harness.items()[1], harness.items()[2]
+    harness.dom.take_log()
+    harness.actions.send_message(2, "Sent")
+    log = harness.dom.take_log()
+    assert harness.items()[1] is todd and harness.items()[2] is jilles
+    assert not any("Please follow" in line or "ping pong" in line for line in log)
+    removed = [line for line in log if "removeChild" in line]
+    assert removed == ["<ul>.removeChild(<li>)"], "one node goes: the read receipt"
+    assert harness.message_texts() == ["Hey!", "Hey, what's up?", "Sent"]
+
+
+def test_switching_chats_moves_the_active_class_and_marks_read(tutorial_data: ChatData) -> None:
+    harness = Harness(tutorial_data)
+    harness.actions.open_chat(4)
+    classes = [item.attrs["class"] for item in harness.items()]
+    assert classes == [
+        "user-list__item",
+        "user-list__item user-list__item--active",
+        "user-list__item",
+    ]
+    assert harness.message_texts() == ["Please follow me on twitter I'll pay you"]
+    assert "user-list__item__icon" not in inner_html(harness.items()[1])
+
+
+def test_refresh_updates_relative_times_and_nothing_else(tutorial_data: ChatData) -> None:
+    harness = Harness(tutorial_data)
+    harness.actions.send_message(3, "Fresh")
+    assert "Just now" in inner_html(harness.items()[0])
+    harness.dom.take_log()
+    harness.clock += 5 * 60_000
+    harness.app.refresh()
+    assert harness.dom.take_log() == ["#text(Just now).setText(5 minutes ago)"]

@@ -1,0 +1,163 @@
+"""The views: pure functions of store state, returning the tutorial's DOM as virtual nodes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC
+
+from chat.data import Chat, ChatData, Message
+from chat.render import TEXT, VNode
+from chat.views import Memo, message_box, reply_box, user_list
+from chat.views.user_list import is_new, is_unread, newest_first
+
+NOW = 1_800_000_000_000
+
+
+def classes(node: VNode) -> list[str]:
+    return node.attrs.get("class", "").split()
+
+
+def find_all(node: VNode, class_name: str) -> list[VNode]:
+    found = [node] if class_name in classes(node) else []
+    for child in node.children:
+        found.extend(find_all(child, class_name))
+    return found
+
+
+def find(node: VNode, class_name: str) -> VNode:
+    (match,) = find_all(node, class_name)
+    return match
+
+
+def text_of(node: VNode) -> str:
+    if node.tag == TEXT:
+        return node.text or ""
+    return "".join(text_of(child) for child in node.children)
+
+
+def render_list(data: ChatData, open_id: int = 2, memo: Memo | None = None) -> VNode:
+    return user_list(data.chats, open_id, data.current_user.id, NOW, UTC, memo or Memo())
+
+
+def test_the_user_list_has_the_tutorials_structure_and_order(tutorial_data: ChatData) -> None:
+    root = render_list(tutorial_data)
+    assert classes(root) == ["user-list"]
+    (ul,) = root.children
+    assert ul.tag == "ul" and classes(ul) == ["user-list__list"]
+    assert [item.attrs["data-user-id"] for item in ul.children] == ["2", "4", "3"]
+    assert [item.key for item in ul.children] == [2, 4, 3]
+    ryan = ul.children[0]
+    assert ryan.tag == "li"
+    assert (
+        find(ryan, "user-list__item__picture").children[0].attrs["src"].endswith("ryan-clark.svg")
+    )
+    name = find(ryan, "user-list__item__name")
+    assert name.tag == "h4" and text_of(name).startswith("Ryan Clark")
+    stamp = find(ryan, "user-list__item__timestamp")
+    assert stamp.tag == "abbr"
+    assert stamp.attrs["title"] == "Friday, 20 February 2015 at 22:03"
+    assert text_of(stamp) == "20 Feb 2015"
+    assert text_of(find(ryan, "user-list__item__message")) == "Hey, what's up?"
+
+
+def test_active_new_and_icons_follow_the_tutorials_rules(tutorial_data: ChatData) -> None:
+    ryan, todd, jilles = render_list(tutorial_data).children[0].children
+    assert classes(ryan) == ["user-list__item", "user-list__item--active"]
+    assert classes(todd) == ["user-list__item", "user-list__item--new"]
+    assert classes(jilles) == ["user-list__item"]
+    replied = find(ryan, "user-list__item__icon")
+    assert classes(replied)[1] == "user-list__item__icon--replied"
+    assert replied.attrs["aria-label"] == "Replied"
+    unread = find(todd, "user-list__item__icon")
+    assert classes(unread)[1] == "user-list__item__icon--unread"
+    assert unread.attrs["aria-label"] == "Unread"
+    assert find_all(jilles, "user-list__item__icon") == []
+
+
+def test_an_unread_message_of_the_current_user_shows_unread_but_is_not_new(
+    tutorial_data: ChatData,
+) -> None:
+    ryan = tutorial_data.chats[2]
+    sent_elsewhere = replace(ryan, last_access=replace(ryan.last_access, current_user=0))
+    assert is_unread(sent_elsewhere)
+    assert not is_new(sent_elsewhere, current_user_id=1)
+    chats = {**tutorial_data.chats, 2: sent_elsewhere}
+    item = user_list(chats, 3, 1, NOW, UTC, Memo()).children[0].children[0]
+    assert "user-list__item--new" not in classes(item)
+    assert "user-list__item__icon--unread" in classes(find(item, "user-list__item__icon"))
+
+
+def test_newest_first_keeps_the_datas_order_for_ties(tutorial_data: ChatData) -> None:
+    chats = dict(tutorial_data.chats)
+    same = chats[4].last_message.timestamp
+    chats[3] = replace(chats[3], messages=(replace(chats[3].messages[0], timestamp=same),))
+    assert [chat.user.id for chat in newest_first(chats)] == [2, 3, 4]
+
+
+def test_an_unchanged_item_is_the_same_node_on_the_next_render(tutorial_data: ChatData) -> None:
+    memo = Memo()
+    first = render_list(tutorial_data, memo=memo).children[0].children
+    chats = dict(tutorial_data.chats)
+    chats[3] = replace(chats[3], messages=(*chats[3].messages, Message("x", "Hi", 1, NOW)))
+    second = user_list(chats, 2, 1, NOW, UTC, memo).children[0].children
+    assert [item.key for item in second] == [3, 2, 4]
+    assert second[1] is first[0]
+    assert second[2] is first[1]
+    assert second[0] is not first[2]
+
+
+def test_opening_another_chat_rebuilds_only_the_two_items_involved(tutorial_data: ChatData) -> None:
+    memo = Memo()
+    ryan, todd, jilles = render_list(tutorial_data, 2, memo).children[0].children
+    again = render_list(tutorial_data, 4, memo).children[0].children
+    assert again[0] is not ryan and again[1] is not todd
+    assert again[2] is jilles
+
+
+def render_box(chat: Chat, memo: Memo | None = None, reply: VNode | None = None) -> VNode:
+    return message_box(chat, 1, NOW, UTC, memo or Memo(), reply or reply_box())
+
+
+def test_the_message_box_shows_the_open_chat_with_own_messages_marked(
+    tutorial_data: ChatData,
+) -> None:
+    box = render_box(tutorial_data.chats[2])
+    assert classes(box) == ["message-box"]
+    ul, reply = box.children
+    assert classes(ul) == ["message-box__list"]
+    hey, whats_up, receipt = ul.children
+    assert classes(hey) == ["message-box__item"]
+    assert classes(whats_up) == ["message-box__item", "message-box__item--from-current"]
+    assert text_of(find(whats_up, "message-box__item__contents")) == "Hey, what's up?"
+    assert classes(receipt) == ["message-box__item", "message-box__item--read"]
+    assert text_of(receipt) == "Read on 20 Feb 2015 at 22:03"
+    assert classes(reply) == ["reply-box"]
+
+
+def test_no_read_receipt_when_the_last_message_is_theirs_or_unseen(tutorial_data: ChatData) -> None:
+    todd = tutorial_data.chats[4]
+    assert len(render_box(todd).children[0].children) == 1
+    ryan = tutorial_data.chats[2]
+    unseen = replace(ryan, messages=(*ryan.messages, Message("new", "More?", 1, NOW)))
+    items = render_box(unseen).children[0].children
+    assert [text_of(item) for item in items] == ["Hey!", "Hey, what's up?", "More?"]
+
+
+def test_the_reply_box_has_the_tutorials_input_and_tip() -> None:
+    reply = reply_box()
+    field, tip = reply.children
+    assert field.tag == "input" and classes(field) == ["reply-box__input"]
+    assert field.attrs["placeholder"] == "Type message to reply.."
+    assert classes(tip) == ["reply-box__tip"] and text_of(tip) == "Press Enter to send"
+
+
+def test_an_appended_message_is_the_only_new_message_node(tutorial_data: ChatData) -> None:
+    memo, reply = Memo(), reply_box()
+    ryan = tutorial_data.chats[2]
+    before = render_box(ryan, memo, reply)
+    after = render_box(
+        replace(ryan, messages=(*ryan.messages, Message("n", "Hi", 2, NOW))), memo, reply
+    )
+    old_items, new_items = before.children[0].children, after.children[0].children
+    assert new_items[0] is old_items[0] and new_items[1] is old_items[1]
+    assert after.children[1] is reply
