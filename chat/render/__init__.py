@@ -1,7 +1,7 @@
 """Virtual nodes and the keyed patcher that applies them to a page through a DomApi."""
 
 from chat.render.dom_api import DomApi
-from chat.render.patch import mount, patch
+from chat.render.patcher import mount, patch
 from chat.render.vnode import TEXT, VNode, h, text
 
 __all__ = ["TEXT", "DomApi", "VNode", "h", "mount", "patch", "text"]

@@ -19,6 +19,8 @@ class VNode:
     Two nodes are the same node across renders when their tag and key match. `el` is the DOM
     node the patcher created or reused for it; views leave it as None. A view may return the
     very same VNode object as last time to say "unchanged": the patcher skips it by identity.
+    A VNode object appears at most once in a mounted tree, and only ever under one parent:
+    it has one `el`.
     """
 
     __slots__ = ("attrs", "children", "el", "key", "tag", "text")

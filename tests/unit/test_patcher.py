@@ -1,4 +1,4 @@
-"""Unit tests for `chat.render.patch` against a recording fake DOM: exact DOM calls and results."""
+"""The patcher against a recording fake DOM: the exact DOM calls, and the result."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any, NoReturn
 
 import pytest
 
-from chat.render.patch import mount, patch
+from chat.render.patcher import mount, patch
 from chat.render.vnode import TEXT, VNode, h, text
 from tests.unit.fake_dom import FakeDom, FakeNode, inner_html, to_html
 
@@ -86,6 +86,31 @@ def booby_trap(vnode: VNode) -> None:
     for child in vnode.children:
         booby_trap(child)
     vnode.attrs = vnode.children = Tripwire()  # type: ignore[assignment]
+
+
+# The fake DOM
+
+
+def test_the_fake_dom_moves_an_attached_node_like_the_dom_does() -> None:
+    dom, parent = FakeDom(), FakeNode("ul")
+    a, b = FakeNode("li"), FakeNode("li")
+    dom.insert_before(parent, a, None)
+    dom.insert_before(parent, b, None)
+    dom.insert_before(parent, b, a)
+    assert parent.children == [b, a]
+    assert dom.moves == 1
+    other = FakeNode("ol")
+    dom.insert_before(other, a, None)
+    assert parent.children == [b]
+    assert a.parent is other
+
+
+def test_the_fake_dom_rejects_a_reference_node_of_another_parent() -> None:
+    dom, parent, stranger = FakeDom(), FakeNode("ul"), FakeNode("li")
+    with pytest.raises(AssertionError, match="is not a child of"):
+        dom.insert_before(parent, FakeNode("li"), stranger)
+    with pytest.raises(AssertionError, match="is not a child of"):
+        dom.remove_child(parent, stranger)
 
 
 # Mounting
@@ -431,6 +456,7 @@ def test_mounting_duplicate_keys_raises_a_value_error_naming_the_key_and_parent(
 @pytest.mark.parametrize(
     "keys",
     [("a", "b", "a"), ("b", "a", "a"), ("a", "a", "b"), ("c", "a", "c"), ("a", "b", "c", "a")],
+    ids="".join,
 )
 def test_patching_in_duplicate_keys_raises_a_value_error_naming_the_key(
     keys: tuple[str, ...],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Hashable, Mapping
+from itertools import islice
 from typing import Any
 
 from chat.render.dom_api import DomApi
@@ -32,7 +33,7 @@ def patch(api: DomApi, parent: Any, old: VNode, new: VNode) -> None:
     `new` and its subtree. The very same object as `old` means unchanged: nothing is visited."""
     if old is new:
         return
-    el = old.el
+    el = old.el  # read first: `new` may contain `old`, whose `el` mounting it would replace
     if old.tag != new.tag or old.key != new.key:
         mount(api, parent, new, el)
         api.remove_child(parent, el)
@@ -49,6 +50,7 @@ def patch(api: DomApi, parent: Any, old: VNode, new: VNode) -> None:
 
 
 def _create(api: DomApi, vnode: VNode) -> Any:
+    """Build the detached DOM of `vnode`, setting `el` on it and its subtree."""
     if vnode.tag == TEXT:
         el = vnode.el = api.create_text(vnode.text or "")
         return el
@@ -88,24 +90,24 @@ def _check_keys(children: tuple[VNode, ...], tag: str) -> None:
 def _patch_children(
     api: DomApi, parent: Any, old: tuple[VNode, ...], new: tuple[VNode, ...], tag: str
 ) -> None:
-    start = 0
-    old_end = len(old) - 1
-    new_end = len(new) - 1
+    """Patch `old` into `new`, the children of the element `parent`, a `tag`."""
     # Unkeyed children match by index from the start, and from the end in the suffix scan (as
     # in snabbdom and Vue), so an unkeyed footer after a keyed list survives an insertion.
     # A node that is not `o` but has an `el` may be an old sibling reused at another index:
     # patching into it would overwrite the `el` its old position still needs, so such nodes
     # are left to the keyed section, which matches them by identity. A tag change also stops
     # the scans, so that an unkeyed node inserted before a reused one does not replace it.
-    while start <= old_end and start <= new_end:
-        o, n = old[start], new[start]
+    start = 0
+    for o, n in zip(old, new, strict=False):
         if o is not n:
             if o.key != n.key or o.tag != n.tag or n.el is not None:
                 break
             patch(api, parent, o, n)
         start += 1
-    while start <= old_end and start <= new_end:
-        o, n = old[old_end], new[new_end]
+    old_end = len(old) - 1
+    new_end = len(new) - 1
+    from_end = zip(reversed(old), reversed(new), strict=False)
+    for o, n in islice(from_end, min(old_end, new_end) + 1 - start):
         if o is not n:
             if o.key != n.key or o.tag != n.tag or n.el is not None:
                 break
