@@ -62,11 +62,12 @@ class Dispatcher:
             )
         del self._callbacks[token]
 
-    def wait_for(self, tokens: Iterable[str]) -> None:
-        """From inside a callback, run the callbacks of `tokens` first if they have not run yet."""
+    def wait_for(self, tokens: Iterable[str] | str) -> None:
+        """From inside a callback, run the callbacks of `tokens` first if they have not run yet.
+        A single token may be passed on its own."""
         if not self._is_dispatching:
             raise DispatchError("Dispatcher.wait_for(...): Must be invoked while dispatching.")
-        for token in tokens:
+        for token in (tokens,) if isinstance(tokens, str) else tokens:
             if token in self._handled:
                 continue
             if token in self._pending:

@@ -305,3 +305,17 @@ def test_app_dispatcher_wraps_an_action_with_its_source(method: str, source: str
     action = {"type": "sendMessage", "user_id": 2}
     getattr(dispatcher, method)(action)
     assert recorder.payloads == [{"source": source, "action": action}]
+
+
+def test_wait_for_accepts_a_single_token_on_its_own() -> None:
+    dispatcher = Dispatcher()
+    order: list[str] = []
+
+    def first(payload: Payload) -> None:
+        dispatcher.wait_for(second)
+        order.append("first")
+
+    dispatcher.register(first)
+    second = dispatcher.register(lambda payload: order.append("second"))
+    dispatcher.dispatch({})
+    assert order == ["second", "first"]
