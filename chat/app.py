@@ -2,25 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import tzinfo
 from typing import Any
 
 from chat.actions import Clock
+from chat.data import Chat
 from chat.dispatcher import Dispatcher, Payload
 from chat.render import DomApi, VNode, mount, patch
 from chat.stores import MessagesStore, UserStore
-from chat.views import Memo, message_box, reply_box, user_list
+from chat.views import (
+    ListWindow,
+    Memo,
+    MessageWindow,
+    message_box,
+    newest_first,
+    reply_box,
+    user_list,
+)
 
 USER_LIST = "user_list"
 MESSAGE_BOX = "message_box"
+VIEWS = (USER_LIST, MESSAGE_BOX)
 
 
 class ChatApp:
     """Renders the user list and the message box into `root` and keeps them in step with the stores.
 
     A view renders at most once per dispatch, however many stores changed; `after_render` is
-    told which views rendered (the browser uses it to keep the newest message in sight).
+    told which views rendered (the browser uses it to keep the newest message in sight). Which
+    part of a long list is in the DOM is view state, kept here and moved by the `show_*` and
+    `list_scrolled` methods as the person scrolls.
     """
 
     def __init__(
@@ -33,6 +45,7 @@ class ChatApp:
         clock: Clock,
         tz: tzinfo,
         after_render: Callable[[frozenset[str]], None] | None = None,
+        list_height: float = 1080.0,
     ) -> None:
         self._api = api
         self._root = root
@@ -45,7 +58,14 @@ class ChatApp:
         self._nodes: dict[str, VNode] = {}
         self._memos = {USER_LIST: Memo(), MESSAGE_BOX: Memo()}
         self._reply_box = reply_box()
-        self.render_counts = {USER_LIST: 0, MESSAGE_BOX: 0}
+        self._ordered_for: Mapping[int, Chat] | None = None
+        self._ordered: Sequence[Chat] = ()
+        self._list_viewport = (0.0, list_height)
+        self._list_window = ListWindow(0, 0)
+        open_chat = messages_store.get_chat_by_user_id(messages_store.get_open_chat_user_id())
+        self._message_window = MessageWindow.newest(open_chat)
+        self._message_count = len(open_chat.messages)
+        self.render_counts = dict.fromkeys(VIEWS, 0)
         # Both views read both stores.
         for store in (messages_store, user_store):
             store.subscribe(self._mark_all_dirty)
@@ -53,14 +73,53 @@ class ChatApp:
 
     def start(self) -> None:
         """Build both views into the root for the first time."""
-        self._render({USER_LIST, MESSAGE_BOX})
+        self._render(set(VIEWS))
 
     def refresh(self) -> None:
         """Render again with the current time, so "5 minutes ago" stays true."""
-        self._render({USER_LIST, MESSAGE_BOX})
+        self._render(set(VIEWS))
+
+    @property
+    def message_window(self) -> MessageWindow:
+        return self._message_window
+
+    def show_earlier_messages(self) -> bool:
+        """Bring older messages of the open chat into the DOM; False if there are none."""
+        if not self._message_window.has_earlier:
+            return False
+        self._message_window = self._message_window.earlier()
+        self._render({MESSAGE_BOX})
+        return True
+
+    def show_later_messages(self) -> bool:
+        """Bring newer messages back into the DOM after scrolling up far; False if none."""
+        chat = self._open_chat()
+        if not self._message_window.has_later(chat):
+            return False
+        self._message_window = self._message_window.later(chat)
+        self._render({MESSAGE_BOX})
+        return True
+
+    def list_scrolled(self, scroll_top: float, height: float) -> bool:
+        """The user list's viewport moved; render it if items it shows are not in the DOM."""
+        self._list_viewport = (scroll_top, height)
+        needed = ListWindow.for_viewport(scroll_top, height, len(self._ordered_chats()), 0)
+        if self._list_window.covers(needed):
+            return False
+        self._render({USER_LIST})
+        return True
+
+    def _open_chat(self) -> Chat:
+        return self._messages.get_chat_by_user_id(self._messages.get_open_chat_user_id())
+
+    def _ordered_chats(self) -> Sequence[Chat]:
+        chats = self._messages.get_all_chats()
+        if chats is not self._ordered_for:  # replaced on every change, so identity suffices
+            self._ordered_for, self._ordered = chats, newest_first(chats)
+        return self._ordered
 
     def _mark_all_dirty(self) -> None:
-        self._dirty.update((USER_LIST, MESSAGE_BOX))
+        self._dirty.update(VIEWS)
 
     def _after_dispatch(self, payload: Payload) -> None:
         if self._dirty:
@@ -71,16 +130,25 @@ class ChatApp:
         current_user_id = self._users.get_current_user().id
         open_id = self._messages.get_open_chat_user_id()
         if view == USER_LIST:
+            ordered = self._ordered_chats()
+            self._list_window = ListWindow.for_viewport(*self._list_viewport, len(ordered))
             return user_list(
-                self._messages.get_all_chats(),
+                ordered,
+                self._list_window,
                 open_id,
                 current_user_id,
                 now,
                 self._tz,
                 self._memos[USER_LIST],
             )
+        chat = self._open_chat()
+        self._message_window = self._message_window.follow(
+            chat, self._message_count, current_user_id
+        )
+        self._message_count = len(chat.messages)
         return message_box(
-            self._messages.get_chat_by_user_id(open_id),
+            chat,
+            self._message_window,
             current_user_id,
             now,
             self._tz,
@@ -90,7 +158,7 @@ class ChatApp:
 
     def _render(self, views: set[str]) -> None:
         now = self._clock()
-        for view in (USER_LIST, MESSAGE_BOX):
+        for view in VIEWS:
             if view not in views:
                 continue
             node = self._build(view, now)

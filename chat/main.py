@@ -8,10 +8,11 @@ import js
 from pyodide.ffi import create_proxy
 
 from chat.actions import ChatActions, now_ms
-from chat.app import MESSAGE_BOX, ChatApp
+from chat.app import ChatApp
 from chat.browser.dom import JsDomApi
 from chat.browser.events import Delegation
 from chat.browser.page import DEFAULT_DATA, load_chat_data, query_param, set_state, show_error
+from chat.browser.scrolling import Scrolling
 from chat.data import DataError
 from chat.dispatcher import AppDispatcher
 from chat.stores import MessagesStore, UserStore
@@ -39,20 +40,11 @@ async def start() -> None:
     actions = ChatActions(dispatcher)
     document = js.document
     root = document.getElementById("app")
-    shown = (-1, "")
+    scrolling: Scrolling | None = None
 
-    def keep_newest_in_sight(views: frozenset[str]) -> None:
-        # Scroll only when another chat opened or a message arrived, so a refresh of the
-        # relative times never pulls a person away from older messages they are reading.
-        nonlocal shown
-        if MESSAGE_BOX not in views:
-            return
-        open_id = messages_store.get_open_chat_user_id()
-        now_showing = (open_id, messages_store.get_chat_by_user_id(open_id).last_message.id)
-        if now_showing != shown:
-            shown = now_showing
-            message_list = root.querySelector(".message-box__list")
-            message_list.scrollTop = message_list.scrollHeight
+    def after_render(views: frozenset[str]) -> None:
+        if scrolling is not None:
+            scrolling.rendered(views)
 
     app = ChatApp(
         JsDomApi(document),
@@ -62,8 +54,10 @@ async def start() -> None:
         user_store,
         clock=now_ms,
         tz=fixed_offset(-int(js.Date.new().getTimezoneOffset())),
-        after_render=keep_newest_in_sight,
+        after_render=after_render,
+        list_height=float(js.window.innerHeight),
     )
+    scrolling = Scrolling(app, root, messages_store, user_store)
     root.replaceChildren()
     app.start()
     document.querySelector(".header__user").textContent = data.current_user.name
@@ -73,6 +67,7 @@ async def start() -> None:
         send_message=lambda text: actions.send_message(
             messages_store.get_open_chat_user_id(), text
         ),
+        scrolled=scrolling.scrolled,
     )
     js.setInterval(create_proxy(app.refresh), REFRESH_MS)
     set_state("ready")

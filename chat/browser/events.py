@@ -9,7 +9,7 @@ from pyodide.ffi import create_proxy
 
 
 class Delegation:
-    """Listens on `root` for the person's clicks and keys, and turns them into actions.
+    """Listens on `root` for the person's clicks, keys and scrolling, and hands them on.
 
     There is one proxy per event type for the life of the app, so items may come and go
     without leaking proxies; `close` removes the listeners and releases the proxies.
@@ -20,22 +20,26 @@ class Delegation:
         root: Any,
         open_chat: Callable[[int], None],
         send_message: Callable[[str], bool],
+        scrolled: Callable[[Any], None],
     ) -> None:
         self._root = root
         self._open_chat = open_chat
         self._send_message = send_message
-        self._proxies = {
-            "click": create_proxy(self._on_click),
-            "keydown": create_proxy(self._on_keydown),
-        }
-        for kind, proxy in self._proxies.items():
-            root.addEventListener(kind, proxy)
+        self._scrolled = scrolled
+        # Scroll events do not bubble, but they do pass the root while capturing.
+        self._listeners = [
+            ("click", create_proxy(self._on_click), False),
+            ("keydown", create_proxy(self._on_keydown), False),
+            ("scroll", create_proxy(self._on_scroll), True),
+        ]
+        for kind, proxy, capture in self._listeners:
+            root.addEventListener(kind, proxy, capture)
 
     def close(self) -> None:
-        for kind, proxy in self._proxies.items():
-            self._root.removeEventListener(kind, proxy)
+        for kind, proxy, capture in self._listeners:
+            self._root.removeEventListener(kind, proxy, capture)
             proxy.destroy()
-        self._proxies.clear()
+        self._listeners.clear()
 
     def _on_click(self, event: Any) -> None:
         item = event.target.closest(".user-list__item")
@@ -50,3 +54,6 @@ class Delegation:
         event.preventDefault()
         if self._send_message(target.value):
             target.value = ""
+
+    def _on_scroll(self, event: Any) -> None:
+        self._scrolled(event.target)

@@ -2,6 +2,15 @@
 
 from chat.views.memo import Memo
 from chat.views.message_box import message_box, reply_box
-from chat.views.user_list import user_list
+from chat.views.user_list import newest_first, user_list
+from chat.views.window import ListWindow, MessageWindow
 
-__all__ = ["Memo", "message_box", "reply_box", "user_list"]
+__all__ = [
+    "ListWindow",
+    "Memo",
+    "MessageWindow",
+    "message_box",
+    "newest_first",
+    "reply_box",
+    "user_list",
+]

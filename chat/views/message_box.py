@@ -8,6 +8,7 @@ from chat.data import Chat, Message
 from chat.render.vnode import VNode, h
 from chat.views.dates import read_time
 from chat.views.memo import Memo
+from chat.views.window import MessageWindow
 
 
 def reply_box() -> VNode:
@@ -62,16 +63,22 @@ def read_receipt(chat: Chat, current_user_id: int, now: int, tz: tzinfo) -> VNod
 
 
 def message_box(
-    chat: Chat, current_user_id: int, now: int, tz: tzinfo, memo: Memo, reply: VNode
+    chat: Chat,
+    window: MessageWindow,
+    current_user_id: int,
+    now: int,
+    tz: tzinfo,
+    memo: Memo,
+    reply: VNode,
 ) -> VNode:
-    """The open chat. Messages are cached by id, so an appended message is the only new node."""
-    items = [
-        memo.get(message.id, message_item, message, current_user_id) for message in chat.messages
-    ]
+    """The messages of the open chat that `window` covers, and the read receipt when the
+    newest is among them. Messages are cached by id, so an appended one is the only new node."""
+    shown = chat.messages[window.start : window.end]
+    items = [memo.get(message.id, message_item, message, current_user_id) for message in shown]
     if memo.size > len(items):
-        memo.keep_only(message.id for message in chat.messages)
+        memo.keep_only(message.id for message in shown)
     receipt = read_receipt(chat, current_user_id, now, tz)
-    if receipt is not None:
+    if receipt is not None and window.end >= len(chat.messages):
         items.append(receipt)
     return h(
         "div",

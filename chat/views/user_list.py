@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import tzinfo
 
 from chat.data import Chat
 from chat.render.vnode import VNode, h
 from chat.views.dates import full_date, relative_time
 from chat.views.memo import Memo
+from chat.views.window import ITEM_HEIGHT, ListWindow
 
 
 def is_unread(chat: Chat) -> bool:
@@ -85,14 +86,19 @@ def user_list_item(chat: Chat, is_open: bool, current_user_id: int, when: str, t
 
 
 def user_list(
-    chats: Mapping[int, Chat],
+    ordered: Sequence[Chat],
+    window: ListWindow,
     open_chat_user_id: int,
     current_user_id: int,
     now: int,
     tz: tzinfo,
     memo: Memo,
 ) -> VNode:
-    """The whole list. Items whose inputs did not change are the same nodes as last time."""
+    """The chats in `ordered` (see `newest_first`) that `window` covers; padding stands in for
+    the others, so the list scrolls as if all were there. Items whose inputs did not change are
+    the same nodes as last time."""
+    end = min(window.end, len(ordered))
+    start = min(window.start, end)
     items = [
         memo.get(
             chat.user.id,
@@ -103,8 +109,34 @@ def user_list(
             relative_time(chat.last_message.timestamp, now, tz),
             tz,
         )
-        for chat in newest_first(chats)
+        for chat in ordered[start:end]
     ]
     if memo.size > len(items):
-        memo.keep_only(chats)
-    return h("div", {"class": "user-list"}, h("ul", {"class": "user-list__list"}, *items))
+        memo.keep_only(chat.user.id for chat in ordered[start:end])
+    return h(
+        "div",
+        {"class": "user-list"},
+        h(
+            "ul",
+            {"class": "user-list__list"},
+            spacer("above", start),
+            *items,
+            spacer("below", len(ordered) - end),
+        ),
+    )
+
+
+def spacer(key: str, items: int) -> VNode | None:
+    """Empty room for `items` list items that are not in the DOM, so the list scrolls as if
+    they were; None when there are none."""
+    if not items:
+        return None
+    return h(
+        "li",
+        {
+            "class": "user-list__spacer",
+            "aria-hidden": "true",
+            "style": f"height: {items * ITEM_HEIGHT}px",
+        },
+        key=key,
+    )

@@ -7,7 +7,7 @@ from datetime import UTC
 
 from chat.data import Chat, ChatData, Message
 from chat.render import TEXT, VNode
-from chat.views import Memo, message_box, reply_box, user_list
+from chat.views import ListWindow, Memo, MessageWindow, message_box, reply_box, user_list
 from chat.views.user_list import is_new, is_unread, newest_first
 
 NOW = 1_800_000_000_000
@@ -35,8 +35,12 @@ def text_of(node: VNode) -> str:
     return "".join(text_of(child) for child in node.children)
 
 
+ALL = ListWindow(0, 1_000)
+
+
 def render_list(data: ChatData, open_id: int = 2, memo: Memo | None = None) -> VNode:
-    return user_list(data.chats, open_id, data.current_user.id, NOW, UTC, memo or Memo())
+    ordered = newest_first(data.chats)
+    return user_list(ordered, ALL, open_id, data.current_user.id, NOW, UTC, memo or Memo())
 
 
 def test_the_user_list_has_the_tutorials_structure_and_order(tutorial_data: ChatData) -> None:
@@ -82,7 +86,7 @@ def test_an_unread_message_of_the_current_user_shows_unread_but_is_not_new(
     assert is_unread(sent_elsewhere)
     assert not is_new(sent_elsewhere, current_user_id=1)
     chats = {**tutorial_data.chats, 2: sent_elsewhere}
-    item = user_list(chats, 3, 1, NOW, UTC, Memo()).children[0].children[0]
+    item = user_list(newest_first(chats), ALL, 3, 1, NOW, UTC, Memo()).children[0].children[0]
     assert "user-list__item--new" not in classes(item)
     assert "user-list__item__icon--unread" in classes(find(item, "user-list__item__icon"))
 
@@ -99,7 +103,7 @@ def test_an_unchanged_item_is_the_same_node_on_the_next_render(tutorial_data: Ch
     first = render_list(tutorial_data, memo=memo).children[0].children
     chats = dict(tutorial_data.chats)
     chats[3] = replace(chats[3], messages=(*chats[3].messages, Message("x", "Hi", 1, NOW)))
-    second = user_list(chats, 2, 1, NOW, UTC, memo).children[0].children
+    second = user_list(newest_first(chats), ALL, 2, 1, NOW, UTC, memo).children[0].children
     assert [item.key for item in second] == [3, 2, 4]
     assert second[1] is first[0]
     assert second[2] is first[1]
@@ -115,7 +119,8 @@ def test_opening_another_chat_rebuilds_only_the_two_items_involved(tutorial_data
 
 
 def render_box(chat: Chat, memo: Memo | None = None, reply: VNode | None = None) -> VNode:
-    return message_box(chat, 1, NOW, UTC, memo or Memo(), reply or reply_box())
+    window = MessageWindow.newest(chat)
+    return message_box(chat, window, 1, NOW, UTC, memo or Memo(), reply or reply_box())
 
 
 def test_the_message_box_shows_the_open_chat_with_own_messages_marked(

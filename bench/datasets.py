@@ -1,0 +1,95 @@
+"""The benchmark's data files: generated deterministically, in the shape of chats.json."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "bench" / "data"
+"""Where generated files go (git-ignored); the page loads them as `?data=bench/data/<name>.json`."""
+
+CURRENT_USER_ID = 1
+START = 1_735_689_600_000  # 1 Jan 2025, 00:00 UTC: every generated message is older than now.
+AVATARS = ["ryan-clark", "jilles-soeters", "todd-motto"]
+_TEXT = """flux store action view dispatcher payload change render message chat reply read
+unread open send list box python browser one way data flow tutorial wait for token hello ping
+pong lunch later sure thanks great idea tomorrow today meeting code"""
+WORDS = _TEXT.split()
+
+DATASETS = {
+    # name: (number of chats, messages per chat, messages in the newest chat)
+    "medium": (100, 100, 100),
+    "large": (1_000, 10, 10_000),
+}
+NAMES = ["seed", *DATASETS]
+
+
+def _sentence(rng: random.Random) -> str:
+    words = rng.choices(WORDS, k=rng.randint(2, 14))
+    return " ".join(words).capitalize() + rng.choice([".", "?", "!", ""])
+
+
+def _chat(rng: random.Random, user_id: int, count: int, newest: int) -> dict[str, Any]:
+    """A chat with `count` messages, the last at `newest`, a minute or so apart."""
+    times = sorted(newest - step * 60_000 - rng.randint(0, 30_000) for step in range(count))
+    times[-1] = newest
+    messages = [
+        {
+            "contents": _sentence(rng),
+            "from": rng.choice([CURRENT_USER_ID, user_id]),
+            "timestamp": timestamp,
+        }
+        for timestamp in times
+    ]
+    last = messages[-1]
+    unread = last["from"] == user_id and rng.random() < 0.3
+    return {
+        "user": {
+            "id": user_id,
+            "name": f"Contact {user_id - 1}",
+            "profilePicture": f"static/img/avatars/{AVATARS[user_id % len(AVATARS)]}.svg",
+            "status": "online",
+        },
+        "lastAccess": {
+            "recipient": newest + 1 if rng.random() < 0.5 else newest - 1,
+            "currentUser": newest - 1 if unread else newest + 1,
+        },
+        "messages": messages,
+    }
+
+
+def generate(name: str) -> dict[str, Any]:
+    """The data of dataset `name`; the first chat has the newest message, so it opens at start."""
+    if name == "seed":
+        seed: dict[str, Any] = json.loads((ROOT / "static/data/chats.json").read_text("utf-8"))
+        return seed
+    chats_count, per_chat, in_newest = DATASETS[name]
+    rng = random.Random(f"flux-chat-{name}")
+    chats: dict[str, Any] = {}
+    for index in range(chats_count):
+        user_id = index + 2
+        newest = START - index * 3_600_000
+        count = in_newest if index == 0 else per_chat
+        chats[str(user_id)] = _chat(rng, user_id, count, newest)
+    return {
+        "user": {
+            "id": CURRENT_USER_ID,
+            "name": "John Doe",
+            "profilePicture": "static/img/avatars/john-doe.svg",
+            "status": "online",
+        },
+        "chats": chats,
+    }
+
+
+def ensure(name: str) -> str:
+    """Write dataset `name` (cheap, so always anew); return its URL relative to the page."""
+    path = DATA_DIR / f"{name}.json"
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(generate(name), separators=(",", ":")), encoding="utf-8")
+    tmp.replace(path)
+    return path.relative_to(ROOT).as_posix()

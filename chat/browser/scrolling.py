@@ -1,0 +1,77 @@
+"""Scrolling: long lists load as the person scrolls, without the view jumping, and the newest
+message stays in sight."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chat.app import MESSAGE_BOX, ChatApp
+from chat.stores import MessagesStore, UserStore
+
+EDGE = 400
+"""How close to an end of the message list, in pixels, more messages are brought in."""
+
+AT_BOTTOM = 40
+"""How close to the bottom, in pixels, still counts as reading the newest message."""
+
+
+class Scrolling:
+    """Moves the app's windows as lists scroll, and scrolls the message list after renders."""
+
+    def __init__(self, app: ChatApp, root: Any, messages: MessagesStore, users: UserStore) -> None:
+        self._app = app
+        self._root = root
+        self._messages = messages
+        self._users = users
+        self._at_bottom = True
+        self._shown: tuple[int, str] = (-1, "")
+        self._filling = False
+
+    def scrolled(self, target: Any) -> None:
+        """A list scrolled: bring in what is about to come into view."""
+        classes = target.classList
+        if classes.contains("user-list__list"):
+            self._app.list_scrolled(target.scrollTop, target.clientHeight)
+        elif classes.contains("message-box__list"):
+            below = target.scrollHeight - target.scrollTop - target.clientHeight
+            self._at_bottom = below < AT_BOTTOM
+            if target.scrollTop < EDGE:
+                self._keep_steady(target, target.firstElementChild, self._app.show_earlier_messages)
+            elif below < EDGE:
+                self._keep_steady(target, target.lastElementChild, self._app.show_later_messages)
+
+    def rendered(self, views: frozenset[str]) -> None:
+        """After a render: follow the newest message, and fill a list too short to scroll."""
+        if MESSAGE_BOX not in views or self._filling:
+            return
+        message_list = self._root.querySelector(".message-box__list")
+        open_id = self._messages.get_open_chat_user_id()
+        last = self._messages.get_chat_by_user_id(open_id).last_message
+        shown = (open_id, last.id)
+        if shown != self._shown:
+            # Another chat, or a new message: show the newest if it is the person's own, or if
+            # they were reading the newest; never pull them away from older messages otherwise.
+            own = last.sender == self._users.get_current_user().id
+            if shown[0] != self._shown[0] or own or self._at_bottom:
+                message_list.scrollTop = message_list.scrollHeight
+                self._at_bottom = True
+            self._shown = shown
+        self._filling = True
+        try:
+            while message_list.scrollHeight <= message_list.clientHeight + EDGE:
+                if not self._keep_steady(
+                    message_list, message_list.firstElementChild, self._app.show_earlier_messages
+                ):
+                    break
+        finally:
+            self._filling = False
+
+    def _keep_steady(self, scroller: Any, anchor: Any, move: Any) -> bool:
+        """Run `move`; if it changed the list, put `anchor` back where the person saw it."""
+        if not anchor:
+            return bool(move())
+        offset = anchor.offsetTop - scroller.scrollTop
+        if not move():
+            return False
+        scroller.scrollTop = anchor.offsetTop - offset
+        return True

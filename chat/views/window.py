@@ -1,0 +1,97 @@
+"""Which part of a long list is in the DOM: a window that follows the person's scrolling.
+
+A 10,000-message chat or a 1,000-chat list is never built whole: only what can be seen plus a
+margin. These are pure values; the app keeps the current ones and the browser says when the
+person scrolled near an edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chat.data import Chat
+
+PAGE = 40
+"""How many messages are shown at first, and added each time the person scrolls to an edge."""
+
+MAX_MESSAGES = 3 * PAGE
+"""The most messages in the DOM at once; scrolling further drops them from the other end."""
+
+ITEM_HEIGHT = 80
+"""The height of a user list item in CSS pixels (static/css/app.css fixes it)."""
+
+OVERSCAN = 6
+"""User list items built beyond each edge of the visible part, so scrolling shows no gap."""
+
+
+@dataclass(frozen=True, slots=True)
+class MessageWindow:
+    """Messages `start` to `end` (exclusive) of the chat with `user_id` are in the DOM."""
+
+    user_id: int
+    start: int
+    end: int
+
+    @classmethod
+    def newest(cls, chat: Chat) -> MessageWindow:
+        """The last PAGE messages of `chat`: what a person sees on opening it."""
+        count = len(chat.messages)
+        return cls(chat.user.id, max(0, count - PAGE), count)
+
+    def follow(self, chat: Chat, previous_count: int, current_user_id: int) -> MessageWindow:
+        """The window after `chat` changed from `previous_count` messages.
+
+        Another chat opens at its newest messages. A window showing the newest message keeps
+        showing it as messages arrive, and the person's own new message always brings the
+        window back to the newest, as a chat app does.
+        """
+        count = len(chat.messages)
+        if chat.user.id != self.user_id:
+            return MessageWindow.newest(chat)
+        if count == previous_count:
+            return self
+        if self.end == previous_count:
+            return MessageWindow(self.user_id, max(self.start, count - MAX_MESSAGES), count)
+        if chat.last_message.sender == current_user_id:
+            return MessageWindow.newest(chat)
+        return self
+
+    def earlier(self) -> MessageWindow:
+        """Show PAGE older messages, dropping the newest ones beyond MAX_MESSAGES."""
+        start = max(0, self.start - PAGE)
+        return MessageWindow(self.user_id, start, min(self.end, start + MAX_MESSAGES))
+
+    def later(self, chat: Chat) -> MessageWindow:
+        """Show PAGE newer messages, dropping the oldest ones beyond MAX_MESSAGES."""
+        end = min(len(chat.messages), self.end + PAGE)
+        return MessageWindow(self.user_id, max(self.start, end - MAX_MESSAGES), end)
+
+    @property
+    def has_earlier(self) -> bool:
+        return self.start > 0
+
+    def has_later(self, chat: Chat) -> bool:
+        return self.end < len(chat.messages)
+
+
+@dataclass(frozen=True, slots=True)
+class ListWindow:
+    """User list items `start` to `end` (exclusive), in display order, are in the DOM."""
+
+    start: int
+    end: int
+
+    @classmethod
+    def for_viewport(
+        cls, scroll_top: float, height: float, count: int, overscan: int = OVERSCAN
+    ) -> ListWindow:
+        """The items visible in a viewport of `height` pixels scrolled by `scroll_top`, plus
+        `overscan` items on each side, within `count` items."""
+        top = max(0.0, scroll_top)
+        first = int(top // ITEM_HEIGHT) - overscan
+        last = int((top + max(0.0, height)) // ITEM_HEIGHT) + 1 + overscan
+        return cls(max(0, min(first, count)), max(0, min(last, count)))
+
+    def covers(self, other: ListWindow) -> bool:
+        """Whether this window already holds every item of `other`."""
+        return self.start <= other.start and self.end >= other.end
