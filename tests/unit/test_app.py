@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC
 
 from chat.actions import ChatActions
 from chat.app import MESSAGE_BOX, USER_LIST, ChatApp
-from chat.data import ChatData
+from chat.data import ChatData, Message
 from chat.dispatcher import AppDispatcher
 from chat.stores import MessagesStore, UserStore
 from tests.unit.fake_dom import FakeDom, FakeNode, inner_html
@@ -103,3 +104,52 @@ def test_refresh_updates_relative_times_and_nothing_else(tutorial_data: ChatData
     harness.clock += 5 * 60_000
     harness.app.refresh()
     assert harness.dom.take_log() == ["#text(Just now).setText(5 minutes ago)"]
+
+
+def long_data(data: ChatData, count: int) -> ChatData:
+    ryan = data.chats[2]
+    messages = tuple(Message(f"old{n}", f"old {n}", 2, n) for n in range(count))
+    chats = {**data.chats, 2: replace(ryan, messages=(*messages, *ryan.messages))}
+    return replace(data, chats=chats)
+
+
+def test_a_long_chat_puts_one_page_in_the_dom_and_more_on_request(tutorial_data: ChatData) -> None:
+    harness = Harness(long_data(tutorial_data, 10_000))
+    assert len(harness.message_texts()) == 40 + 1  # and the read receipt
+    assert harness.app.show_earlier_messages()
+    texts = harness.message_texts()
+    assert len(texts) == 80 + 1 and texts[0] == f"old {10_002 - 80}"
+    while harness.app.show_earlier_messages():
+        pass
+    assert harness.message_texts()[0] == "old 0"
+    assert len(harness.message_texts()) == 120
+    assert not harness.app.show_earlier_messages()
+    while harness.app.show_later_messages():
+        pass
+    assert harness.message_texts()[-1].startswith("Read ")
+
+
+def test_sending_from_far_up_brings_the_newest_back(tutorial_data: ChatData) -> None:
+    harness = Harness(long_data(tutorial_data, 1_000))
+    for _ in range(5):
+        harness.app.show_earlier_messages()
+    harness.actions.send_message(2, "Back to the bottom")
+    texts = harness.message_texts()
+    assert texts[-1] == "Back to the bottom" and len(texts) == 40
+
+
+def test_the_user_list_renders_again_only_when_scrolled_past_its_window(
+    tutorial_data: ChatData,
+) -> None:
+    ryan = tutorial_data.chats[2]
+    chats = {
+        user_id: replace(ryan, user=replace(ryan.user, id=user_id)) for user_id in range(2, 1_002)
+    }
+    harness = Harness(replace(tutorial_data, chats=chats))
+    rendered = harness.app.render_counts[USER_LIST]
+    assert not harness.app.list_scrolled(80, 1080)
+    assert harness.app.render_counts[USER_LIST] == rendered
+    assert harness.app.list_scrolled(40_000, 1080)
+    ids = [item.attrs.get("data-user-id") for item in harness.items()[1:-1]]
+    assert ids[0] == str(2 + 40_000 // 80 - 6)
+    assert len(harness.root.children[0].children[0].children) < 40

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC
 
-from chat.data import Chat, ChatData, Message
+from chat.data import Chat, ChatData, LastAccess, Message, User
 from chat.render import TEXT, VNode
 from chat.views import ListWindow, Memo, MessageWindow, message_box, reply_box, user_list
 from chat.views.user_list import is_new, is_unread, newest_first
+from chat.views.window import ITEM_HEIGHT
 
 NOW = 1_800_000_000_000
 
@@ -166,3 +167,55 @@ def test_an_appended_message_is_the_only_new_message_node(tutorial_data: ChatDat
     old_items, new_items = before.children[0].children, after.children[0].children
     assert new_items[0] is old_items[0] and new_items[1] is old_items[1]
     assert after.children[1] is reply
+
+
+def many_chats(count: int) -> dict[int, Chat]:
+    template = Chat(User(2, "x", "a.svg"), LastAccess(0, 10**9), ())
+    return {
+        user_id: replace(
+            template,
+            user=User(user_id, f"Contact {user_id}", "a.svg"),
+            messages=(Message("m0", f"hello {user_id}", user_id, 1_000_000 - user_id),),
+        )
+        for user_id in range(2, count + 2)
+    }
+
+
+def test_a_long_user_list_builds_only_its_window_between_spacers() -> None:
+    ordered = newest_first(many_chats(1_000))
+    root = user_list(ordered, ListWindow(100, 120), 2, 1, NOW, UTC, Memo())
+    above, *items, below = root.children[0].children
+    assert [item.attrs["data-user-id"] for item in items] == [str(n) for n in range(102, 122)]
+    assert classes(above) == ["user-list__spacer"] and above.attrs["aria-hidden"] == "true"
+    assert above.attrs["style"] == f"height: {100 * ITEM_HEIGHT}px"
+    assert below.attrs["style"] == f"height: {880 * ITEM_HEIGHT}px"
+
+
+def test_a_short_user_list_has_no_spacers(tutorial_data: ChatData) -> None:
+    items = render_list(tutorial_data).children[0].children
+    assert all(classes(item)[0] == "user-list__item" for item in items)
+
+
+def test_the_message_box_shows_only_its_window_and_the_receipt_at_the_newest(
+    tutorial_data: ChatData,
+) -> None:
+    ryan = tutorial_data.chats[2]
+    long_chat = replace(
+        ryan,
+        messages=(
+            *(Message(f"old{n}", f"old {n}", 2, n) for n in range(500)),
+            *ryan.messages,
+        ),
+    )
+    newest = message_box(
+        long_chat, MessageWindow.newest(long_chat), 1, NOW, UTC, Memo(), reply_box()
+    )
+    items = newest.children[0].children
+    assert len(items) == 40 + 1
+    assert text_of(items[-1]).startswith("Read ")
+    earlier = MessageWindow.newest(long_chat).earlier().earlier().earlier()
+    scrolled = message_box(long_chat, earlier, 1, NOW, UTC, Memo(), reply_box())
+    texts = [text_of(item) for item in scrolled.children[0].children]
+    assert len(texts) == 120
+    assert texts[0] == f"old {502 - 160}"
+    assert not any(text.startswith("Read ") for text in texts)

@@ -1,0 +1,87 @@
+"""Windows over long lists: what part of a chat or of the user list is in the DOM."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from chat.data import Chat, LastAccess, Message, User
+from chat.views.window import (
+    ITEM_HEIGHT,
+    MAX_MESSAGES,
+    OVERSCAN,
+    PAGE,
+    ListWindow,
+    MessageWindow,
+)
+
+
+def chat(count: int, user_id: int = 2) -> Chat:
+    messages = tuple(Message(f"m{n}", f"text {n}", user_id, n) for n in range(count))
+    return Chat(User(user_id, "Someone", "a.svg"), LastAccess(0, 0), messages)
+
+
+def append(old: Chat, sender: int) -> Chat:
+    n = len(old.messages)
+    return replace(old, messages=(*old.messages, Message(f"m{n}", "new", sender, n)))
+
+
+def test_a_chat_opens_at_its_newest_page() -> None:
+    assert MessageWindow.newest(chat(10_000)) == MessageWindow(2, 10_000 - PAGE, 10_000)
+    assert MessageWindow.newest(chat(3)) == MessageWindow(2, 0, 3)
+
+
+def test_scrolling_up_adds_a_page_and_drops_the_newest_beyond_the_maximum() -> None:
+    window = MessageWindow.newest(chat(10_000))
+    for _ in range(5):
+        window = window.earlier()
+    assert window.end - window.start == MAX_MESSAGES
+    assert window.start == 10_000 - 6 * PAGE
+    assert window.has_earlier
+
+
+def test_earlier_and_later_stop_at_the_ends() -> None:
+    long_chat = chat(100)
+    window = MessageWindow.newest(long_chat).earlier().earlier().earlier()
+    assert window.start == 0 and not window.has_earlier
+    assert window.earlier() == window
+    while window.has_later(long_chat):
+        window = window.later(long_chat)
+    assert window.end == 100 and window.end - window.start <= MAX_MESSAGES
+
+
+def test_a_window_at_the_newest_follows_new_messages() -> None:
+    old = chat(MAX_MESSAGES)
+    window = MessageWindow(2, 0, MAX_MESSAGES)
+    new = append(old, sender=2)
+    assert window.follow(new, MAX_MESSAGES, current_user_id=1) == MessageWindow(
+        2, 1, MAX_MESSAGES + 1
+    )
+
+
+def test_a_window_scrolled_up_stays_for_their_message_but_not_for_ours() -> None:
+    old = chat(1_000)
+    window = MessageWindow.newest(old).earlier().earlier().earlier()
+    assert window.follow(append(old, sender=2), 1_000, current_user_id=1) == window
+    mine = append(old, sender=1)
+    assert window.follow(mine, 1_000, current_user_id=1) == MessageWindow.newest(mine)
+
+
+def test_another_chat_opens_at_its_newest() -> None:
+    window = MessageWindow.newest(chat(500)).earlier()
+    other = chat(50, user_id=3)
+    assert window.follow(other, 500, current_user_id=1) == MessageWindow(3, 10, 50)
+
+
+def test_the_user_list_window_covers_the_viewport_plus_a_margin() -> None:
+    window = ListWindow.for_viewport(scroll_top=800, height=640, count=1_000)
+    first_visible, last_visible = 800 // ITEM_HEIGHT, (800 + 640) // ITEM_HEIGHT
+    assert window == ListWindow(first_visible - OVERSCAN, last_visible + 1 + OVERSCAN)
+    assert ListWindow.for_viewport(0, 640, 3) == ListWindow(0, 3)
+    assert ListWindow.for_viewport(-50, 640, 1_000).start == 0
+    assert ListWindow.for_viewport(79_000, 640, 1_000).end == 1_000
+
+
+def test_a_window_covers_another_inside_it() -> None:
+    assert ListWindow(4, 30).covers(ListWindow(10, 20))
+    assert not ListWindow(4, 30).covers(ListWindow(10, 31))
+    assert not ListWindow(4, 30).covers(ListWindow(3, 20))
