@@ -5,10 +5,12 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 VENDOR := static/vendor
 PYODIDE_FILES := pyodide.mjs pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip pyodide-lock.json
+BUNDLE := static/build/chat.zip
+SOURCES := $(shell find chat -name '*.py')
 
-.PHONY: setup run test lint typecheck unit e2e clean
+.PHONY: setup run test lint typecheck unit e2e bench clean
 
-setup: $(VENV)/.installed $(VENDOR)/.installed
+setup: $(VENV)/.installed $(VENDOR)/.installed $(BUNDLE)
 
 # The Python test tools (pytest, Playwright, ruff, mypy), pinned in pyproject.toml.
 $(VENV)/.installed: pyproject.toml
@@ -29,6 +31,10 @@ $(VENDOR)/.installed: node_modules/.installed
 	cp node_modules/@pyscript/core/dist/*.js node_modules/@pyscript/core/dist/*.css $(VENDOR)/pyscript/
 	cp $(addprefix node_modules/pyodide/,$(PYODIDE_FILES)) $(VENDOR)/pyodide/
 	touch $@
+
+# The page loads the `chat` package as one zip, rebuilt whenever a module changes.
+$(BUNDLE): $(SOURCES) tools/bundle.py
+	$(PYTHON) tools/bundle.py $@
 
 run: setup
 	@echo "Serving the Flux chat at http://127.0.0.1:$(PORT)/index.html (Ctrl+C stops)"
@@ -51,4 +57,8 @@ test: lint typecheck
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules $(VENDOR) static/build .pytest_cache .mypy_cache .ruff_cache
+
+# The benchmark: `make bench`, or e.g. `make bench ARGS="--dataset large --runs 3"`.
+bench: setup
+	$(BIN)/python -m bench $(ARGS)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import js
 from pyodide.ffi import create_proxy
 
@@ -74,6 +72,7 @@ async def start() -> None:
 
 
 async def main() -> None:
+    """Start the app, or show what went wrong; index.html awaits this."""
     try:
         await start()
     except Exception as error:
@@ -83,8 +82,3 @@ async def main() -> None:
             "This is a bug in the app; the browser console has the details.",
         )
         raise
-
-
-# Pyodide's event loop runs the task; the page watches <html data-app-state> for the outcome.
-# A module-level reference keeps the task from being garbage-collected before it finishes.
-STARTED = asyncio.ensure_future(main())  # noqa: RUF006 (kept right here)

@@ -26,7 +26,8 @@ async def load_chat_data(source: str) -> ChatData:
     """Fetch and validate the data file at `source` (relative to the page), or raise DataError."""
     url = js.URL.new(source, js.location.href).href
     try:
-        response = await js.fetch(url, cache="no-cache")
+        # Plain options, so the request matches the page's <link rel=preload> of the same URL.
+        response = await js.fetch(url)
     except JsException as error:
         raise DataError(f"could not be read ({error})") from None
     if not response.ok:

@@ -3,53 +3,27 @@ guard that fails a test on any Python error, page error, console error or foreig
 
 from __future__ import annotations
 
-import functools
-import os
-import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, Request
 
-ROOT = Path(__file__).resolve().parents[2]
-BROWSER_ENV = "FLUX_CHAT_BROWSER"
-"""Path of a Chromium-family browser to test with; Debian's /usr/bin/chromium by default."""
-
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+from bench.browser import BROWSER_ARGS, browser_path
+from bench.serve import ROOT, serving
 
 
 @pytest.fixture(scope="session")
 def server_url() -> Iterator[str]:
     """The repository root served over HTTP on a free loopback port, as `make run` serves it."""
-    handler = functools.partial(_QuietHandler, directory=str(ROOT))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(ROOT) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    executable = os.environ.get(BROWSER_ENV) or shutil.which("chromium") or ""
+    executable = browser_path()
     args = {**browser_type_launch_args, "args": BROWSER_ARGS}
     if executable:
         args["executable_path"] = executable

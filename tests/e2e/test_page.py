@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import ROOT, PageGuard, open_app
+from bench.serve import ROOT
+from tests.e2e.conftest import PageGuard, open_app
 
 DATA = "tests/e2e/data"
 

@@ -1,0 +1,195 @@
+"""`make bench`: start-up, send, switch and memory of the app, in Chromium, as one table.
+
+Each run uses a fresh browser context (empty cache). Figures are the median and the worst
+over the runs; every timing is taken inside the page with `performance.now()`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from bench import probes
+from bench.browser import BROWSER_ARGS, browser_path
+from bench.datasets import NAMES, ensure
+from bench.serve import ROOT, serving
+
+RESULTS = ROOT / "bench" / "results"
+SAMPLES = 30
+SWITCHES_FOR_MEMORY = 1_000
+# The chats switched between: the open one (on `large`, 10,000 messages) and a short one.
+SWITCH_BETWEEN = [3, 2]
+
+Figures = dict[str, float]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def wait_for_tti(page: Page) -> float:
+    page.wait_for_function("() => window.__tti !== undefined", timeout=120_000, polling=50)
+    tti: float = page.evaluate("() => window.__tti")
+    return tti
+
+
+def heap_used(page: Page) -> float:
+    """JS heap in use after a full garbage collection, in bytes."""
+    session = page.context.new_cdp_session(page)
+    session.send("HeapProfiler.collectGarbage")
+    used: float = session.send("Runtime.getHeapUsage")["usedSize"]
+    session.detach()
+    return used
+
+
+def timed(page: Page, script: str, arg: Any, prefix: str) -> Figures:
+    samples = page.evaluate(script, arg)
+    missing = [i for i, sample in enumerate(samples) if not sample["shown"]]
+    if missing:
+        raise RuntimeError(f"{prefix}: the result was not on screen for samples {missing}")
+    dom = [sample["dom"] for sample in samples]
+    frame = [sample["frame"] for sample in samples]
+    return {
+        f"{prefix}_dom_p50_ms": percentile(dom, 0.5),
+        f"{prefix}_dom_p95_ms": percentile(dom, 0.95),
+        f"{prefix}_frame_p50_ms": percentile(frame, 0.5),
+        f"{prefix}_frame_p95_ms": percentile(frame, 0.95),
+    }
+
+
+def one_run(browser: Browser, base: str, data_url: str) -> Figures:
+    figures: Figures = {}
+    bare = browser.new_context()
+    page = bare.new_page()
+    page.add_init_script(probes.TTI_BARE)
+    page.goto(f"{base}/bench/bare.html")
+    figures["tti_bare_ms"] = wait_for_tti(page)
+    bare.close()
+
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.add_init_script(probes.TTI_APP)
+    page.goto(f"{base}/index.html?data={data_url}")
+    figures["tti_app_ms"] = wait_for_tti(page)
+    figures["tti_ratio"] = figures["tti_app_ms"] / figures["tti_bare_ms"]
+    figures["heap_after_load_mb"] = heap_used(page) / 2**20
+    figures["elements_after_load"] = page.evaluate(probes.ELEMENTS)
+
+    figures.update(timed(page, probes.SEND, SAMPLES, "send"))
+    figures.update(timed(page, probes.SWITCH, [SWITCH_BETWEEN, SAMPLES], "switch"))
+
+    before = heap_used(page)
+    elements_before = page.evaluate(probes.ELEMENTS)
+    page.evaluate(probes.SWITCH_MANY, [SWITCH_BETWEEN, SWITCHES_FOR_MEMORY])
+    figures["heap_growth_1000_switches_mb"] = (heap_used(page) - before) / 2**20
+    figures["elements_growth_1000_switches"] = page.evaluate(probes.ELEMENTS) - elements_before
+    if errors:
+        raise RuntimeError(f"the page raised: {errors}")
+    context.close()
+    return figures
+
+
+LABELS = {
+    "tti_app_ms": "time to interactive, app (ms)",
+    "tti_bare_ms": "time to interactive, bare PyScript (ms)",
+    "tti_ratio": "tti ratio app / bare",
+    "send_dom_p50_ms": "send: Enter to DOM, p50 (ms)",
+    "send_dom_p95_ms": "send: Enter to DOM, p95 (ms)",
+    "send_frame_p50_ms": "send: Enter to next frame, p50 (ms)",
+    "send_frame_p95_ms": "send: Enter to next frame, p95 (ms)",
+    "switch_dom_p50_ms": "switch: click to DOM, p50 (ms)",
+    "switch_dom_p95_ms": "switch: click to DOM, p95 (ms)",
+    "switch_frame_p50_ms": "switch: click to next frame, p50 (ms)",
+    "switch_frame_p95_ms": "switch: click to next frame, p95 (ms)",
+    "heap_after_load_mb": "JS heap after load (MB)",
+    "elements_after_load": "DOM elements after load",
+    "heap_growth_1000_switches_mb": "JS heap growth, 1,000 switches (MB)",
+    "elements_growth_1000_switches": "DOM element growth, 1,000 switches",
+}
+
+
+def summarise(runs: list[Figures]) -> dict[str, dict[str, Any]]:
+    return {
+        name: {
+            "median": statistics.median(run[name] for run in runs),
+            "worst": max(run[name] for run in runs),
+            "runs": [run[name] for run in runs],
+        }
+        for name in LABELS
+    }
+
+
+def table(results: dict[str, dict[str, dict[str, Any]]]) -> str:
+    def cell(value: float) -> str:
+        return f"{value:.2f}" if abs(value) < 100 else f"{value:.0f}"
+
+    lines = [
+        f"| {'figure':<41} | "
+        + " | ".join(f"{name} median | {name} worst" for name in results)
+        + " |",
+        "|" + "---|" * (1 + 2 * len(results)),
+    ]
+    for key, label in LABELS.items():
+        cells = " | ".join(
+            f"{cell(results[name][key]['median'])} | {cell(results[name][key]['worst'])}"
+            for name in results
+        )
+        lines.append(f"| {label:<41} | {cells} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--dataset", choices=[*NAMES, "all"], default="all")
+    parser.add_argument("--runs", type=int, default=5, help="runs per dataset (default 5)")
+    parser.add_argument(
+        "--json", type=Path, help="where to write the figures (default bench/results/<time>.json)"
+    )
+    args = parser.parse_args(argv)
+    names = NAMES if args.dataset == "all" else [args.dataset]
+    results: dict[str, dict[str, dict[str, Any]]] = {}
+
+    def progress(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    with serving() as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(args=BROWSER_ARGS, executable_path=browser_path())
+        for name in names:
+            data_url = ensure(name)
+            runs = []
+            for run in range(args.runs):
+                progress(f"{name}: run {run + 1} of {args.runs}")
+                runs.append(one_run(browser, base, data_url))
+            results[name] = summarise(runs)
+        version = browser.version
+        browser.close()
+    print(table(results))
+    report = {
+        "command": "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "browser": version},
+        "runs": args.runs,
+        "results": results,
+    }
+    path = args.json or RESULTS / f"{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    progress(f"figures written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""The JavaScript the benchmark runs inside the page: what a person does, timed by the page."""
+
+TTI_APP = """
+(() => {
+  // From navigation until a typed message shows in the message box, trying every 50 ms.
+  const text = "tti probe";
+  const timer = setInterval(() => {
+    const input = document.querySelector(".reply-box__input");
+    if (!input) return;
+    input.value = text;
+    input.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));
+    const shown = [...document.querySelectorAll(".message-box__item__contents")]
+      .some(el => el.textContent === text);
+    if (shown) { window.__tti = performance.now(); clearInterval(timer); }
+  }, 50);
+})();
+"""
+
+TTI_BARE = """
+(() => {
+  const timer = setInterval(() => {
+    if (document.documentElement.dataset.bare === "ready") {
+      window.__tti = performance.now();
+      clearInterval(timer);
+    }
+  }, 50);
+})();
+"""
+
+_FRAME = "const frame = () => new Promise(r => requestAnimationFrame(() => r(performance.now())));"
+
+SEND = (
+    """
+async (count) => {
+  """
+    + _FRAME
+    + """
+  const input = document.querySelector(".reply-box__input");
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    await frame();  // start each send just after a frame, as a key press would
+    const text = `benchmark message ${i}`;
+    input.value = text;
+    const t0 = performance.now();
+    input.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));
+    const t1 = performance.now();
+    const own = document.querySelectorAll(
+      ".message-box__item--from-current .message-box__item__contents");
+    const shown = own.length > 0 && own[own.length - 1].textContent === text;
+    const t2 = await frame();
+    out.push({dom: t1 - t0, frame: t2 - t0, shown});
+  }
+  return out;
+}
+"""
+)
+
+SWITCH = (
+    """
+async ([ids, count]) => {
+  """
+    + _FRAME
+    + """
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    await frame();
+    const id = String(ids[i % ids.length]);
+    const item = document.querySelector(`.user-list__item[data-user-id="${id}"]`);
+    const t0 = performance.now();
+    item.click();
+    const t1 = performance.now();
+    const box = document.querySelector(".message-box");
+    const shown = box.dataset.userId === id && box.querySelector(".message-box__item") !== null;
+    const t2 = await frame();
+    out.push({dom: t1 - t0, frame: t2 - t0, shown});
+  }
+  return out;
+}
+"""
+)
+
+SWITCH_MANY = """
+async ([ids, count]) => {
+  for (let i = 0; i < count; i++) {
+    const id = String(ids[i % ids.length]);
+    document.querySelector(`.user-list__item[data-user-id="${id}"]`).click();
+    if (i % 25 === 0) await new Promise(r => setTimeout(r));  // let the page breathe
+  }
+  return document.querySelector(".message-box").dataset.userId;
+}
+"""
+
+ELEMENTS = "() => document.getElementsByTagName('*').length"

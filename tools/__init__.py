@@ -1,0 +1,1 @@
+"""Build helpers for `make setup`."""
