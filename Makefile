@@ -59,6 +59,6 @@ test: lint typecheck
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) static/build .pytest_cache .mypy_cache .ruff_cache
 
-# The benchmark: `make bench`, or e.g. `make bench ARGS="--dataset large --runs 3"`.
+# The benchmark: `make bench`, or e.g. `make bench DATASET=large RUNS=3` (ARGS passes any option).
 bench: setup
-	$(BIN)/python -m bench $(ARGS)
+	$(BIN)/python -m bench $(if $(DATASET),--dataset $(DATASET)) $(if $(RUNS),--runs $(RUNS)) $(ARGS)

@@ -29,6 +29,7 @@ SWITCHES_FOR_MEMORY = 1_000
 # The chats switched between: the open one (on `large`, 10,000 messages) and a short one.
 SWITCH_BETWEEN = [3, 2]
 
+STDOUT = Path("-")
 Figures = dict[str, float]
 
 
@@ -156,7 +157,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dataset", choices=[*NAMES, "all"], default="all")
     parser.add_argument("--runs", type=int, default=5, help="runs per dataset (default 5)")
     parser.add_argument(
-        "--json", type=Path, help="where to write the figures (default bench/results/<time>.json)"
+        "--json",
+        nargs="?",
+        type=Path,
+        const=STDOUT,
+        metavar="PATH",
+        help="write the figures as JSON to PATH too; with no PATH, print the JSON instead of "
+        "the table (the figures always go to bench/results/<time>.json)",
     )
     args = parser.parse_args(argv)
     names = NAMES if args.dataset == "all" else [args.dataset]
@@ -176,7 +183,6 @@ def main(argv: list[str] | None = None) -> int:
             results[name] = summarise(runs)
         version = browser.version
         browser.close()
-    print(table(results))
     report = {
         "command": "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:]),
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -184,10 +190,15 @@ def main(argv: list[str] | None = None) -> int:
         "runs": args.runs,
         "results": results,
     }
-    path = args.json or RESULTS / f"{time.strftime('%Y%m%d-%H%M%S')}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, indent=2), encoding="utf-8")
-    progress(f"figures written to {path}")
+    text = json.dumps(report, indent=2)
+    print(text if args.json == STDOUT else table(results))
+    paths = [RESULTS / f"{time.strftime('%Y%m%d-%H%M%S')}.json"]
+    if args.json not in (None, STDOUT):
+        paths.append(args.json)
+    for path in paths:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        progress(f"figures written to {path}")
     return 0
 
 

@@ -29,8 +29,8 @@ VIEWS = (USER_LIST, MESSAGE_BOX)
 class ChatApp:
     """Renders the user list and the message box into `root` and keeps them in step with the stores.
 
-    A view renders at most once per dispatch, however many stores changed; `after_render` is
-    told which views rendered (the browser uses it to keep the newest message in sight). Which
+    A view renders at most once per dispatch, however many stores changed; `on_render`
+    listeners are told which views rendered (the browser keeps the newest message in sight). Which
     part of a long list is in the DOM is view state, kept here and moved by the `show_*` and
     `list_scrolled` methods as the person scrolls.
     """
@@ -44,7 +44,6 @@ class ChatApp:
         user_store: UserStore,
         clock: Clock,
         tz: tzinfo,
-        after_render: Callable[[frozenset[str]], None] | None = None,
         list_height: float = 1080.0,
     ) -> None:
         self._api = api
@@ -53,7 +52,7 @@ class ChatApp:
         self._users = user_store
         self._clock = clock
         self._tz = tz
-        self._after_render = after_render
+        self._render_listeners: list[Callable[[frozenset[str]], None]] = []
         self._dirty: set[str] = set()
         self._nodes: dict[str, VNode] = {}
         self._memos = {USER_LIST: Memo(), MESSAGE_BOX: Memo()}
@@ -74,6 +73,10 @@ class ChatApp:
     def start(self) -> None:
         """Build both views into the root for the first time."""
         self._render(set(VIEWS))
+
+    def on_render(self, listener: Callable[[frozenset[str]], None]) -> None:
+        """Call `listener` with the names of the views after each render."""
+        self._render_listeners.append(listener)
 
     def refresh(self) -> None:
         """Render again with the current time, so "5 minutes ago" stays true."""
@@ -169,5 +172,6 @@ class ChatApp:
                 patch(self._api, self._root, old, node)
             self._nodes[view] = node
             self.render_counts[view] += 1
-        if self._after_render is not None:
-            self._after_render(frozenset(views))
+        rendered = frozenset(views)
+        for listener in tuple(self._render_listeners):
+            listener(rendered)

@@ -38,12 +38,6 @@ async def start() -> None:
     actions = ChatActions(dispatcher)
     document = js.document
     root = document.getElementById("app")
-    scrolling: Scrolling | None = None
-
-    def after_render(views: frozenset[str]) -> None:
-        if scrolling is not None:
-            scrolling.rendered(views)
-
     app = ChatApp(
         JsDomApi(document),
         root,
@@ -52,10 +46,10 @@ async def start() -> None:
         user_store,
         clock=now_ms,
         tz=fixed_offset(-int(js.Date.new().getTimezoneOffset())),
-        after_render=after_render,
         list_height=float(js.window.innerHeight),
     )
     scrolling = Scrolling(app, root, messages_store, user_store)
+    app.on_render(scrolling.rendered)
     root.replaceChildren()
     app.start()
     document.querySelector(".header__user").textContent = data.current_user.name

@@ -35,5 +35,5 @@ def bundle(target: Path = BUNDLE, package: Path = PACKAGE) -> Path:
 
 
 if __name__ == "__main__":
-    written = bundle(Path(sys.argv[1]) if len(sys.argv) > 1 else BUNDLE)
+    written = bundle(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else BUNDLE)
     print(f"bundled {len(modules())} modules into {written.relative_to(ROOT)}")

@@ -33,8 +33,8 @@ class Harness:
             self.users,
             clock=lambda: self.clock,
             tz=UTC,
-            after_render=self.rendered.append,
         )
+        self.app.on_render(self.rendered.append)
         self.app.start()
 
     def items(self) -> list[FakeNode]:

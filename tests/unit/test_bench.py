@@ -1,0 +1,51 @@
+"""The benchmark's own parts that run under CPython: its datasets and its statistics."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench.__main__ import LABELS, percentile, summarise, table
+from bench.datasets import DATASETS, generate
+from chat.data import parse_chat_data
+
+
+@pytest.mark.parametrize("name", ["seed", "medium", "large"])
+def test_every_dataset_is_valid_chat_data(name: str) -> None:
+    data = parse_chat_data(json.dumps(generate(name)))
+    assert data.current_user.id == 1
+    if name != "seed":
+        chats, per_chat, newest = DATASETS[name]
+        assert len(data.chats) == chats
+        first, *rest = data.chats.values()
+        assert len(first.messages) == newest
+        assert all(len(chat.messages) == per_chat for chat in rest)
+
+
+def test_the_large_dataset_opens_its_longest_chat_which_has_the_newest_message() -> None:
+    data = parse_chat_data(json.dumps(generate("large")))
+    first = next(iter(data.chats.values()))
+    assert len(first.messages) == 10_000
+    newest = max(data.chats.values(), key=lambda chat: chat.last_message.timestamp)
+    assert newest is first
+
+
+def test_datasets_are_the_same_every_time() -> None:
+    assert generate("medium") == generate("medium")
+
+
+def test_percentiles_pick_from_the_samples() -> None:
+    samples = [float(n) for n in range(1, 101)]
+    assert percentile(samples, 0.5) in (50.0, 51.0)
+    assert percentile(samples, 0.95) == 95.0
+    assert percentile([3.0], 0.95) == 3.0
+
+
+def test_the_summary_gives_median_and_worst_of_each_figure() -> None:
+    runs = [dict.fromkeys(LABELS, float(n)) for n in (3, 1, 2)]
+    summary = summarise(runs)
+    assert summary["tti_ratio"] == {"median": 2.0, "worst": 3.0, "runs": [3.0, 1.0, 2.0]}
+    text = table({"seed": summary})
+    assert "| tti ratio app / bare" in text
+    assert text.count("\n") == len(LABELS) + 1
