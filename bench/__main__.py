@@ -83,7 +83,7 @@ def one_run(browser: Browser, base: str, data_url: str) -> Figures:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.add_init_script(probes.TTI_APP)
-    page.goto(f"{base}/index.html?data={data_url}")
+    page.goto(f"{base}/index.html?data={data_url}&contacts=off")
     figures["tti_app_ms"] = wait_for_tti(page)
     figures["tti_ratio"] = figures["tti_app_ms"] / figures["tti_bare_ms"]
     figures["heap_after_load_mb"] = heap_used(page)

@@ -10,7 +10,7 @@ from chat.actions import Clock
 from chat.data import Chat
 from chat.dispatcher import Dispatcher, Payload
 from chat.render import DomApi, VNode, mount, patch
-from chat.stores import MessagesStore, UserStore
+from chat.stores import MessagesStore, UnreadStore, UserStore
 from chat.views import (
     ListWindow,
     Memo,
@@ -18,12 +18,14 @@ from chat.views import (
     message_box,
     newest_first,
     reply_box,
+    unread_badge,
     user_list,
 )
 
 USER_LIST = "user_list"
 MESSAGE_BOX = "message_box"
-VIEWS = (USER_LIST, MESSAGE_BOX)
+UNREAD = "unread"
+VIEWS = (USER_LIST, MESSAGE_BOX, UNREAD)
 
 
 class ChatApp:
@@ -45,9 +47,17 @@ class ChatApp:
         clock: Clock,
         tz: tzinfo,
         list_height: float = 1080.0,
+        unread_store: UnreadStore | None = None,
+        header: Any = None,
     ) -> None:
+        """`root` receives the user list and the message box; `header`, if given with
+        `unread_store`, receives the unread counter."""
         self._api = api
-        self._root = root
+        self._roots = {USER_LIST: root, MESSAGE_BOX: root}
+        self._unread = unread_store
+        if unread_store is not None and header is not None:
+            self._roots[UNREAD] = header
+            unread_store.subscribe(lambda: self._dirty.add(UNREAD))
         self._messages = messages_store
         self._users = user_store
         self._clock = clock
@@ -64,15 +74,15 @@ class ChatApp:
         open_chat = messages_store.get_chat_by_user_id(messages_store.get_open_chat_user_id())
         self._message_window = MessageWindow.newest(open_chat)
         self._message_count = len(open_chat.messages)
-        self.render_counts = dict.fromkeys(VIEWS, 0)
+        self.render_counts = dict.fromkeys(self._roots, 0)
         # Both views read both stores.
         for store in (messages_store, user_store):
             store.subscribe(self._mark_all_dirty)
         dispatcher.add_observer(self._after_dispatch)
 
     def start(self) -> None:
-        """Build both views into the root for the first time."""
-        self._render(set(VIEWS))
+        """Build the views into their roots for the first time."""
+        self._render(set(self._roots))
 
     def on_render(self, listener: Callable[[frozenset[str]], None]) -> None:
         """Call `listener` with the names of the views after each render."""
@@ -80,7 +90,7 @@ class ChatApp:
 
     def refresh(self) -> None:
         """Render again with the current time, so "5 minutes ago" stays true."""
-        self._render(set(VIEWS))
+        self._render({USER_LIST, MESSAGE_BOX})
 
     @property
     def message_window(self) -> MessageWindow:
@@ -122,7 +132,7 @@ class ChatApp:
         return self._ordered
 
     def _mark_all_dirty(self) -> None:
-        self._dirty.update(VIEWS)
+        self._dirty.update((USER_LIST, MESSAGE_BOX))
 
     def _after_dispatch(self, payload: Payload) -> None:
         if self._dirty:
@@ -130,6 +140,8 @@ class ChatApp:
             self._render(dirty)
 
     def _build(self, view: str, now: int) -> VNode:
+        if view == UNREAD:
+            return unread_badge(self._unread.get_unread_count() if self._unread else 0)
         current_user_id = self._users.get_current_user().id
         open_id = self._messages.get_open_chat_user_id()
         if view == USER_LIST:
@@ -162,14 +174,14 @@ class ChatApp:
     def _render(self, views: set[str]) -> None:
         now = self._clock()
         for view in VIEWS:
-            if view not in views:
+            if view not in views or view not in self._roots:
                 continue
             node = self._build(view, now)
             old = self._nodes.get(view)
             if old is None:
-                mount(self._api, self._root, node)
+                mount(self._api, self._roots[view], node)
             else:
-                patch(self._api, self._root, old, node)
+                patch(self._api, self._roots[view], old, node)
             self._nodes[view] = node
             self.render_counts[view] += 1
         rendered = frozenset(views)

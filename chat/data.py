@@ -59,23 +59,62 @@ class ChatData:
     chats: Mapping[int, Chat]
 
 
+def is_unread(chat: Chat) -> bool:
+    """The current user has not looked at the chat since its last message."""
+    return chat.last_access.current_user < chat.last_message.timestamp
+
+
+def is_new(chat: Chat, current_user_id: int) -> bool:
+    """Unread, and the last message came from the other person."""
+    return is_unread(chat) and chat.last_message.sender != current_user_id
+
+
 def message_id(sender: int, timestamp: int, index: int) -> str:
     """The id of the `index`-th message of a chat, stable across reloads of the same data."""
     return f"{index}-{sender}-{timestamp}"
 
 
+def chat_to_json(chat: Chat) -> dict[str, Any]:
+    """`chat` in the data file's shape, message ids included (`parse_chat_data` reads it back)."""
+    return {
+        "user": user_to_json(chat.user),
+        "lastAccess": {
+            "recipient": chat.last_access.recipient,
+            "currentUser": chat.last_access.current_user,
+        },
+        "messages": [
+            {"id": m.id, "contents": m.contents, "from": m.sender, "timestamp": m.timestamp}
+            for m in chat.messages
+        ],
+    }
+
+
+def user_to_json(user: User) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "name": user.name,
+        "profilePicture": user.profile_picture,
+        "status": user.status,
+    }
+
+
 def parse_chat_data(text: str) -> ChatData:
     """Read chat data from JSON text, or raise DataError naming the first problem found."""
+    return chat_data_from_json(parse_json(text))
+
+
+def parse_json(text: str) -> object:
+    """JSON text as Python values, or DataError saying where the text stops being JSON."""
     try:
-        raw = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise DataError(
             f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
         ) from None
-    return _chat_data(raw)
 
 
-def _chat_data(raw: object) -> ChatData:
+def chat_data_from_json(raw: object) -> ChatData:
+    """Chat data from parsed JSON in the data file's shape, or DataError."""
     root = _object(raw, "the file")
     current_user = _user(root.get("user"), "user")
     chats_raw = _object(root.get("chats"), "chats")
@@ -119,28 +158,34 @@ def _chat(raw: object, where: str, key: str, current_user_id: int) -> Chat:
 
 
 def _valid_message(raw: object, index: int, senders: tuple[int, int]) -> Message | None:
-    """The message, if `raw` is a valid one; None otherwise (then `_message` says why).
+    """The message, if `raw` is a valid one; None otherwise (then `_message_error` says why).
 
     The fast path for data files of thousands of messages: no error text is built.
     """
     if type(raw) is not dict:
         return None
     contents, sender, timestamp = raw.get("contents"), raw.get("from"), raw.get("timestamp")
+    given_id = raw.get("id")
     if (
-        type(contents) is str
+        (given_id is None or (type(given_id) is str and given_id))
+        and type(contents) is str
         and contents.strip()
         and type(sender) is int
         and sender in senders
         and type(timestamp) is int
         and timestamp >= 0
     ):
-        return Message(message_id(sender, timestamp, index), contents, sender, timestamp)
+        return Message(
+            given_id or message_id(sender, timestamp, index), contents, sender, timestamp
+        )
     return None
 
 
 def _message_error(raw: object, where: str, senders: tuple[int, int]) -> DataError:
     """The DataError that says what is wrong with the message `raw` (raised, or returned)."""
     obj = _object(raw, where)
+    if "id" in obj and not (isinstance(obj["id"], str) and obj["id"]):
+        raise DataError(f"{where}.id {_must_be('non-empty text', obj['id'])}")
     contents = obj.get("contents")
     if "contents" not in obj:
         raise DataError(f'{where} has no "contents" (the message text)')

@@ -1,43 +1,89 @@
-"""The entry point the page runs: load the data, build dispatcher, stores and views, listen."""
+"""The entry point the page runs: restore or load the data, build dispatcher, stores and views,
+start the contacts and the tab sync, and listen."""
 
 from __future__ import annotations
+
+import secrets
+from typing import Any
 
 import js
 from pyodide.ffi import create_proxy
 
-from chat.actions import ChatActions, now_ms
-from chat.app import ChatApp
+from chat import contacts
+from chat.actions import ChatActions, ServerActions, now_ms
+from chat.app import UNREAD, ChatApp
+from chat.browser import storage
+from chat.browser.channel import Channel
 from chat.browser.dom import JsDomApi
 from chat.browser.events import Delegation
+from chat.browser.notices import Notices
 from chat.browser.page import DEFAULT_DATA, load_chat_data, query_param, set_state, show_error
 from chat.browser.scrolling import Scrolling
-from chat.data import DataError
+from chat.browser.timers import schedule
+from chat.data import ChatData, DataError
 from chat.dispatcher import AppDispatcher
-from chat.stores import MessagesStore, UserStore
+from chat.persistence import Autosave, SavedStateError, restore
+from chat.reading import ReadWhileOpen
+from chat.stores import MessagesStore, UnreadStore, UserStore
+from chat.sync import TabSync
+from chat.views import page_title
 from chat.views.dates import fixed_offset
 
 REFRESH_MS = 30_000
 """How often relative times ("5 minutes ago") are brought up to date."""
 
+RESET_QUESTION = (
+    "Reset the demo? Every message sent and every chat read in this browser is forgotten, "
+    "and the chats start again from the data file."
+)
+
+
+def restore_saved(key: str, source: str, notices: Notices) -> tuple[ChatData, int] | None:
+    """The saved state, or None. Unreadable saved text is kept under a backup key."""
+    text = storage.read(key)
+    if text is None:
+        return None
+    try:
+        state = restore(text)
+    except SavedStateError as error:
+        backup = storage.backup_key(key)
+        storage.write(backup, text)
+        notices.show(
+            f"Your saved chats could not be read: {error}. They are kept in this browser's "
+            f'storage under "{backup}", and the app started again from {source}.'
+        )
+        return None
+    return state.data, state.open_chat_user_id
+
 
 async def start() -> None:
-    source = query_param("data") or DEFAULT_DATA
-    try:
-        data = await load_chat_data(source)
-    except DataError as error:
-        show_error(
-            "The chat data could not be loaded",
-            f"{source}: {error}",
-            "Fix the file, or open the page without ?data= to use the tutorial's chats.",
-        )
-        return
+    document = js.document
+    notices = Notices(document.querySelector(".notices"))
+    data_param = query_param("data")
+    source = data_param or DEFAULT_DATA
+    key = storage.key_for(data_param)
+    saved = restore_saved(key, source, notices)
+    if saved is None:
+        try:
+            data, open_chat = await load_chat_data(source), None
+        except DataError as error:
+            show_error(
+                "The chat data could not be loaded",
+                f"{source}: {error}",
+                "Fix the file, or open the page without ?data= to use the tutorial's chats.",
+            )
+            return
+    else:
+        data, open_chat = saved
 
     dispatcher = AppDispatcher()
     user_store = UserStore(dispatcher, data.current_user)
-    messages_store = MessagesStore(dispatcher, user_store, data.chats)
-    actions = ChatActions(dispatcher)
-    document = js.document
+    messages_store = MessagesStore(dispatcher, user_store, data.chats, open_chat)
+    unread_store = UnreadStore(dispatcher, messages_store, user_store)
+    actions = ChatActions(dispatcher, tab_id=secrets.token_hex(4))
+    server = ServerActions(dispatcher)
     root = document.getElementById("app")
+
     app = ChatApp(
         JsDomApi(document),
         root,
@@ -47,9 +93,59 @@ async def start() -> None:
         clock=now_ms,
         tz=fixed_offset(-int(js.Date.new().getTimezoneOffset())),
         list_height=float(js.window.innerHeight),
+        unread_store=unread_store,
+        header=document.querySelector(".header__status"),
     )
     scrolling = Scrolling(app, root, messages_store, user_store)
     app.on_render(scrolling.rendered)
+
+    def retitle(views: frozenset[str]) -> None:
+        if UNREAD in views:
+            document.title = page_title(unread_store.get_unread_count())
+
+    app.on_render(retitle)
+
+    autosave = Autosave(
+        messages_store,
+        user_store,
+        write=lambda text: storage.write(key, text),
+        schedule=schedule,
+        refused=lambda: notices.show(
+            "This browser refused to save the chats (its storage is full or turned off). "
+            "The app keeps working, but changes will not survive a reload."
+        ),
+    )
+    sync: TabSync | None = None
+
+    def from_other_tab(message: object) -> None:
+        if isinstance(message, dict) and message.get("kind") == "reset":
+            autosave.stop()
+            js.location.reload()
+        elif sync is not None:
+            sync.receive(message)
+
+    channel = Channel(f"flux-chat:{key}", from_other_tab)
+    sync = TabSync(dispatcher, messages_store, user_store, server, channel.post)
+    ReadWhileOpen(dispatcher, messages_store, actions)
+    pace = {"off": None, "fast": contacts.FAST}.get(query_param("contacts") or "", contacts.NORMAL)
+    if pace is not None:
+        seed = query_param("seed")
+        contacts.ContactService(
+            dispatcher,
+            server,
+            schedule,
+            now_ms,
+            pace,
+            seed=int(seed) if seed and seed.isdigit() else 2015,
+        )
+
+    def reset(event: Any) -> None:
+        if js.window.confirm(RESET_QUESTION):
+            autosave.stop()
+            storage.remove(key)
+            channel.post({"kind": "reset"})
+            js.location.reload()
+
     root.replaceChildren()
     app.start()
     document.querySelector(".header__user").textContent = data.current_user.name
@@ -61,6 +157,9 @@ async def start() -> None:
         ),
         scrolled=scrolling.scrolled,
     )
+    document.querySelector(".header__reset").addEventListener("click", create_proxy(reset))
+    # Leaving or reloading the page: save what is still waiting.
+    js.window.addEventListener("pagehide", create_proxy(lambda event: autosave.flush()))
     js.setInterval(create_proxy(app.refresh), REFRESH_MS)
     set_state("ready")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from types import MappingProxyType
+from typing import Any
 
 from chat import actions
 from chat.data import Chat, Message, message_id
@@ -62,7 +63,12 @@ class MessagesStore(Store):
             return self._open_chat(action["user_id"], action["timestamp"])
         if kind == actions.SEND_MESSAGE:
             self._dispatcher.wait_for([self._user_store.dispatch_token])
-            return self._send_message(action["user_id"], action["message"], action["timestamp"])
+            return self._send_message(action)
+        if kind == actions.RECEIVE_MESSAGE:
+            self._dispatcher.wait_for([self._user_store.dispatch_token])
+            return self._receive_message(action["user_id"], action["message"])
+        if kind == actions.UPDATE_LAST_ACCESS:
+            return self._update_last_access(action)
         return False
 
     def _open_chat(self, user_id: int, timestamp: int) -> bool:
@@ -77,22 +83,62 @@ class MessagesStore(Store):
             changed = True
         return changed
 
-    def _send_message(self, user_id: int, contents: str, timestamp: int) -> bool:
+    def _send_message(self, action: Mapping[str, Any]) -> bool:
+        user_id, timestamp = action["user_id"], action["timestamp"]
         self._check_chat("MessagesStore: sendMessage", user_id)
         chat = self._chats[user_id]
         sender = self._user_store.get_current_user().id
-        message = Message(
-            message_id(sender, timestamp, len(chat.messages)), contents, sender, timestamp
-        )
+        ident = action.get("id") or message_id(sender, timestamp, len(chat.messages))
+        return self._add(chat, Message(ident, action["message"], sender, timestamp))
+
+    def _receive_message(self, user_id: int, raw: Mapping[str, Any]) -> bool:
+        self._check_chat("MessagesStore: receiveMessage", user_id)
+        chat = self._chats[user_id]
+        sender = raw["from"]
+        if sender not in (chat.user.id, self._user_store.get_current_user().id):
+            raise ValueError(
+                f"MessagesStore: receiveMessage: a message in the chat with {user_id} "
+                f"cannot come from {sender!r}"
+            )
+        return self._add(chat, Message(raw["id"], raw["contents"], sender, raw["timestamp"]))
+
+    def _add(self, chat: Chat, message: Message) -> bool:
+        """Insert `message` in (timestamp, id) order, so every tab orders a chat the same way;
+        a message whose id the chat already has is ignored. The sender's own messages count as
+        read by them."""
+        messages = chat.messages
+        key = (message.timestamp, message.id)
+        index = len(messages)
+        while index and (messages[index - 1].timestamp, messages[index - 1].id) >= key:
+            if messages[index - 1].id == message.id:
+                return False
+            index -= 1
+        last_access = chat.last_access
+        if message.sender == self._user_store.get_current_user().id:
+            seen = max(last_access.current_user, message.timestamp)
+            last_access = replace(last_access, current_user=seen)
         self._replace_chat(
             replace(
                 chat,
-                messages=(*chat.messages, message),
-                last_access=replace(
-                    chat.last_access, current_user=max(chat.last_access.current_user, timestamp)
-                ),
+                messages=(*messages[:index], message, *messages[index:]),
+                last_access=last_access,
             )
         )
+        return True
+
+    def _update_last_access(self, action: Mapping[str, Any]) -> bool:
+        user_id = action["user_id"]
+        self._check_chat("MessagesStore: updateLastAccess", user_id)
+        chat = self._chats[user_id]
+        old = chat.last_access
+        new = replace(
+            old,
+            recipient=max(old.recipient, action.get("recipient", old.recipient)),
+            current_user=max(old.current_user, action.get("current_user", old.current_user)),
+        )
+        if new == old:
+            return False
+        self._replace_chat(replace(chat, last_access=new))
         return True
 
     def _replace_chat(self, chat: Chat) -> None:

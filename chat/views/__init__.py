@@ -1,5 +1,6 @@
 """Pure views: store state in, virtual nodes out."""
 
+from chat.views.header import page_title, unread_badge
 from chat.views.memo import Memo
 from chat.views.message_box import message_box, reply_box
 from chat.views.user_list import newest_first, user_list
@@ -11,6 +12,8 @@ __all__ = [
     "MessageWindow",
     "message_box",
     "newest_first",
+    "page_title",
     "reply_box",
+    "unread_badge",
     "user_list",
 ]

@@ -5,21 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import tzinfo
 
-from chat.data import Chat
+from chat.data import Chat, is_new, is_unread
 from chat.render.vnode import VNode, h
 from chat.views.dates import full_date, relative_time
 from chat.views.memo import Memo
 from chat.views.window import ITEM_HEIGHT, ListWindow
-
-
-def is_unread(chat: Chat) -> bool:
-    """The current user has not looked at the chat since its last message."""
-    return chat.last_access.current_user < chat.last_message.timestamp
-
-
-def is_new(chat: Chat, current_user_id: int) -> bool:
-    """Unread, and the last message came from the other person."""
-    return is_unread(chat) and chat.last_message.sender != current_user_id
 
 
 def newest_first(chats: Mapping[int, Chat]) -> list[Chat]:

@@ -77,7 +77,13 @@ def app(page: Page, server_url: str, guard: PageGuard) -> Page:
     return open_app(page, server_url)
 
 
-def open_app(page: Page, server_url: str, query: str = "", state: str = "ready") -> Page:
+def open_app(
+    page: Page, server_url: str, query: str = "", state: str = "ready", contacts: str = "off"
+) -> Page:
+    """Open the app and wait for `state`. Simulated contacts are off unless asked for, so
+    their replies do not change what a test is looking at."""
+    if contacts and "contacts=" not in query:
+        query += ("&" if query else "?") + f"contacts={contacts}"
     page.goto(f"{server_url}/index.html{query}")
     page.wait_for_selector(f"html[data-app-state={state}]", timeout=30_000)
     return page

@@ -1,0 +1,126 @@
+"""Saving the chats: the save format, reading it back, and saving after every change.
+
+The saved text is the data file's shape (message ids included) inside a versioned envelope:
+`{"version": 1, "openChat": 2, "user": {...}, "chats": {...}}`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from chat.data import (
+    Chat,
+    ChatData,
+    DataError,
+    chat_data_from_json,
+    chat_to_json,
+    parse_json,
+    user_to_json,
+)
+from chat.stores import MessagesStore, UserStore
+
+VERSION = 1
+
+Schedule = Callable[[float, Callable[[], None]], None]
+
+
+class SavedStateError(ValueError):
+    """Saved text that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class SavedState:
+    data: ChatData
+    open_chat_user_id: int
+
+
+def restore(text: str) -> SavedState:
+    """Read saved text back, or raise SavedStateError (not JSON, wrong shape, other version)."""
+    try:
+        raw = parse_json(text)
+    except DataError as error:
+        raise SavedStateError(str(error)) from None
+    if not isinstance(raw, dict):
+        raise SavedStateError("it is not a saved chat state")
+    if raw.get("version") != VERSION:
+        raise SavedStateError(
+            f"it has version {raw.get('version')!r}, and this app reads version {VERSION}"
+        )
+    try:
+        data = chat_data_from_json({"user": raw.get("user"), "chats": raw.get("chats")})
+    except DataError as error:
+        raise SavedStateError(str(error)) from None
+    open_chat = raw.get("openChat")
+    if not isinstance(open_chat, int) or open_chat not in data.chats:
+        raise SavedStateError(f"its open chat {open_chat!r} is not one of its chats")
+    return SavedState(data, open_chat)
+
+
+class Snapshot:
+    """Turns the stores' state into saved text, encoding again only the chats that changed
+    (a 10,000-message chat that did not change is not encoded on every send)."""
+
+    def __init__(self) -> None:
+        self._encoded: dict[int, tuple[Chat, str]] = {}
+
+    def text(self, messages: MessagesStore, users: UserStore) -> str:
+        chats = messages.get_all_chats()
+        parts = []
+        for user_id, chat in chats.items():
+            hit = self._encoded.get(user_id)
+            if hit is None or hit[0] is not chat:
+                hit = (chat, json.dumps(chat_to_json(chat), ensure_ascii=False))
+                self._encoded[user_id] = hit
+            parts.append(f'"{user_id}":{hit[1]}')
+        user = json.dumps(user_to_json(users.get_current_user()), ensure_ascii=False)
+        return (
+            f'{{"version":{VERSION},"openChat":{messages.get_open_chat_user_id()},'
+            f'"user":{user},"chats":{{{",".join(parts)}}}}}'
+        )
+
+
+class Autosave:
+    """Saves shortly after every change of the messages store (changes in one burst are saved
+    once); `flush` saves now, for when the page goes away. `write` returns False when the
+    browser refused; `refused` is then told, once."""
+
+    def __init__(
+        self,
+        messages: MessagesStore,
+        users: UserStore,
+        write: Callable[[str], bool],
+        schedule: Schedule,
+        refused: Callable[[], None],
+        delay_ms: float = 100,
+    ) -> None:
+        self._messages = messages
+        self._users = users
+        self._write = write
+        self._schedule = schedule
+        self._refused = refused
+        self._delay_ms = delay_ms
+        self._snapshot = Snapshot()
+        self._pending = False
+        self._told = False
+        self._stopped = False
+        messages.subscribe(self._changed)
+
+    def stop(self) -> None:
+        """Save nothing more (the saved state is being reset)."""
+        self._stopped = True
+
+    def _changed(self) -> None:
+        if not self._pending and not self._stopped:
+            self._pending = True
+            self._schedule(self._delay_ms, self.flush)
+
+    def flush(self) -> None:
+        """Save now if a change is waiting."""
+        if not self._pending or self._stopped:
+            return
+        self._pending = False
+        if not self._write(self._snapshot.text(self._messages, self._users)) and not self._told:
+            self._told = True
+            self._refused()
