@@ -1,0 +1,194 @@
+"""Simulated contacts, two tabs kept in sync, and reading what is on screen."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import Any
+
+from chat.actions import ChatActions, ServerActions
+from chat.contacts import FAST, REPLIES, ContactService, Pace
+from chat.data import ChatData, Message
+from chat.dispatcher import AppDispatcher
+from chat.reading import ReadWhileOpen
+from chat.stores import MessagesStore, UnreadStore, UserStore
+from chat.sync import TabSync
+from chat.views import page_title, unread_badge
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_800_000_000_000
+        self.waiting: list[tuple[float, int, Callable[[], None]]] = []
+
+    def __call__(self) -> int:
+        return self.now
+
+    def schedule(self, delay: float, callback: Callable[[], None]) -> None:
+        self.waiting.append((self.now + delay, len(self.waiting), callback))
+
+    def run_all(self) -> None:
+        while self.waiting:
+            self.waiting.sort()
+            when, _, callback = self.waiting.pop(0)
+            self.now = max(self.now, int(when))
+            callback()
+
+
+class Tab:
+    def __init__(
+        self, data: ChatData, clock: Clock, name: str, contacts: Pace | None = None
+    ) -> None:
+        self.dispatcher = AppDispatcher()
+        self.users = UserStore(self.dispatcher, data.current_user)
+        self.messages = MessagesStore(self.dispatcher, self.users, data.chats)
+        self.unread = UnreadStore(self.dispatcher, self.messages, self.users)
+        self.actions = ChatActions(self.dispatcher, clock, tab_id=name)
+        self.server = ServerActions(self.dispatcher)
+        self.posted: list[dict[str, Any]] = []
+        self.sync = TabSync(
+            self.dispatcher, self.messages, self.users, self.server, self.posted.append
+        )
+        ReadWhileOpen(self.dispatcher, self.messages, self.actions)
+        if contacts is not None:
+            ContactService(self.dispatcher, self.server, clock.schedule, clock, contacts, seed=7)
+
+    def texts(self, user_id: int) -> list[str]:
+        return [m.contents for m in self.messages.get_chat_by_user_id(user_id).messages]
+
+
+def test_a_contact_reads_then_replies_as_server_actions(tutorial_data: ChatData) -> None:
+    clock = Clock()
+    tab = Tab(tutorial_data, clock, "a", FAST)
+    sources: list[str] = []
+    tab.dispatcher.add_observer(lambda payload: sources.append(payload["source"]))
+    tab.actions.send_message(3, "Ping pong?")
+    tab.actions.open_chat(2)
+    clock.run_all()
+    chat = tab.messages.get_chat_by_user_id(3)
+    assert chat.last_access.recipient >= chat.messages[1].timestamp, "the contact read it"
+    assert chat.last_message.sender == 3 and chat.last_message.contents in REPLIES
+    assert sources[:2] == ["view", "view"] and set(sources[2:]) == {"server"}
+    assert tab.unread.get_unread_count() == 2, "a reply in a chat that is not open is unread"
+
+
+def test_the_same_seed_gives_the_same_replies(tutorial_data: ChatData) -> None:
+    def replies() -> list[str]:
+        clock = Clock()
+        tab = Tab(tutorial_data, clock, "a", FAST)
+        for n in range(6):
+            tab.actions.send_message(2 + n % 3, f"message {n}")
+            clock.run_all()
+        return [tab.texts(user_id)[-1] for user_id in (2, 3, 4)]
+
+    assert replies() == replies()
+
+
+def test_contacts_answer_only_sometimes_at_the_normal_pace(tutorial_data: ChatData) -> None:
+    clock = Clock()
+    pace = Pace(read_after=(1_000, 2_000), reply_after_read=(1_000, 2_000), reply_chance=0.5)
+    tab = Tab(tutorial_data, clock, "a", pace)
+    for n in range(20):
+        tab.actions.send_message(2, f"m{n}")
+        clock.run_all()
+    replies = sum(1 for m in tab.messages.get_chat_by_user_id(2).messages if m.sender == 2)
+    assert 1 < replies - 1 < 20
+
+
+def test_a_reply_in_the_open_chat_is_read_at_once(tutorial_data: ChatData) -> None:
+    clock = Clock()
+    tab = Tab(tutorial_data, clock, "a", FAST)
+    tab.actions.send_message(2, "Still there?")
+    clock.run_all()
+    assert tab.messages.get_chat_by_user_id(2).last_message.sender == 2
+    assert tab.unread.get_unread_count() == 1, "only Todd, as at the start"
+
+
+def connect(first: Tab, second: Tab) -> Callable[[], None]:
+    """Deliver what each tab posted to the other, like a BroadcastChannel."""
+
+    def deliver() -> None:
+        while first.posted or second.posted:
+            for sender, receiver in ((first, second), (second, first)):
+                posted, sender.posted[:] = list(sender.posted), []
+                for message in posted:
+                    assert receiver.sync.receive(message)
+
+    return deliver
+
+
+def test_a_message_sent_in_one_tab_arrives_in_the_other_as_a_server_action(
+    tutorial_data: ChatData,
+) -> None:
+    clock = Clock()
+    first, second = Tab(tutorial_data, clock, "a"), Tab(tutorial_data, clock, "b")
+    deliver = connect(first, second)
+    seen: list[Any] = []
+    second.dispatcher.add_observer(seen.append)
+    first.actions.send_message(3, "From the first tab")
+    deliver()
+    assert second.texts(3)[-1] == "From the first tab"
+    assert seen[0]["source"] == "server" and seen[0]["action"]["remote"] is True
+    assert first.posted == [] and second.posted == [], "nothing echoes back"
+
+
+def test_reading_in_one_tab_reads_in_the_other_but_the_open_chat_is_each_tabs_own(
+    tutorial_data: ChatData,
+) -> None:
+    clock = Clock()
+    first, second = Tab(tutorial_data, clock, "a"), Tab(tutorial_data, clock, "b")
+    deliver = connect(first, second)
+    first.actions.open_chat(4)
+    deliver()
+    assert second.unread.get_unread_count() == 0
+    assert second.messages.get_open_chat_user_id() == 2
+
+
+def test_interleaved_sends_from_two_tabs_end_the_same_in_both(tutorial_data: ChatData) -> None:
+    clock = Clock()
+    first, second = Tab(tutorial_data, clock, "a"), Tab(tutorial_data, clock, "b")
+    deliver = connect(first, second)
+    rng = random.Random(3)
+    sent = []
+    for n in range(20):
+        clock.now += rng.choice([0, 0, 1])  # many in the same millisecond
+        tab = first if n % 2 else second
+        tab.actions.send_message(2, f"message {n}")
+        sent.append(f"message {n}")
+        if rng.random() < 0.4:
+            deliver()
+    deliver()
+    assert first.texts(2) == second.texts(2)
+    assert sorted(first.texts(2)[2:]) == sorted(sent)
+    assert len(first.texts(2)) == 2 + 20
+
+
+def test_what_another_tab_cannot_use_is_ignored(tutorial_data: ChatData) -> None:
+    tab = Tab(tutorial_data, Clock(), "a")
+    good = {"id": "x", "contents": "Hi", "from": 2, "timestamp": 5}
+    for message in [
+        "text",
+        {"kind": "message", "user_id": 99, "message": good},
+        {"kind": "message", "user_id": 2, "message": {**good, "from": 3}},
+        {"kind": "message", "user_id": 2, "message": {**good, "timestamp": "now"}},
+        {"kind": "access", "user_id": 2},
+        {"kind": "access", "user_id": 2, "recipient": "soon"},
+        {"kind": "dance", "user_id": 2},
+    ]:
+        assert tab.sync.receive(message) is False
+    assert tab.texts(2) == ["Hey!", "Hey, what's up?"]
+
+
+def test_the_unread_badge_and_the_title() -> None:
+    assert unread_badge(0).attrs["hidden"] == ""
+    badge = unread_badge(2)
+    assert badge.attrs["class"] == "header__unread" and "hidden" not in badge.attrs
+    assert badge.attrs["aria-label"] == "2 unread chats"
+    assert unread_badge(1).attrs["aria-label"] == "1 unread chat"
+    assert page_title(0) == "Flux chat" and page_title(3) == "(3) Flux chat"
+
+
+def test_received_messages_use_the_given_ids(tutorial_data: ChatData) -> None:
+    tab = Tab(tutorial_data, Clock(), "a")
+    tab.server.receive_message(2, Message("given-id", "Hi", 2, 1_900_000_000_000))
+    assert tab.messages.get_chat_by_user_id(2).last_message.id == "given-id"
