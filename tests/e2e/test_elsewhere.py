@@ -1,0 +1,224 @@
+"""Messages from elsewhere: contacts who answer, chats that survive a reload, tabs in sync."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.e2e.conftest import PageGuard, open_app
+
+MESSAGES = ".message-box__list > li.message-box__item:not(.message-box__item--read)"
+INPUT = ".reply-box__input"
+SEND_THEN_OPEN_RYAN = """
+text => {
+  const input = document.querySelector(".reply-box__input");
+  input.value = text;
+  input.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));
+  document.querySelector('.user-list__item[data-user-id="2"]').click();
+}
+"""
+
+
+def send(page: Page, text: str) -> None:
+    page.locator(INPUT).fill(text)
+    page.locator(INPUT).press("Enter")
+
+
+def texts(page: Page) -> list[str]:
+    return page.locator(f"{MESSAGES} .message-box__item__contents").all_inner_texts()
+
+
+def test_a_reply_in_another_chat_makes_it_unread_and_counts_it(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    open_app(page, server_url, contacts="fast")
+    expect(page.locator(".header__unread")).to_have_text("1")
+    assert page.title() == "(1) Flux chat"
+    page.locator('.user-list__item[data-user-id="3"]').click()
+    page.evaluate(SEND_THEN_OPEN_RYAN, "Ping pong at three?")
+    jilles = page.locator('.user-list__item[data-user-id="3"]')
+    expect(jilles).to_have_class(re.compile(r"\buser-list__item--new\b"))
+    expect(jilles.locator(".user-list__item__icon--unread")).to_have_count(1)
+    expect(page.locator(".user-list__item").first).to_have_attribute("data-user-id", "3")
+    expect(page.locator(".header__unread")).to_have_text("2")
+    expect(page).to_have_title("(2) Flux chat")
+    jilles.click()
+    expect(jilles).not_to_have_class(re.compile(r"\buser-list__item--new\b"))
+    expect(page.locator(".header__unread")).to_have_text("1")
+    expect(page).to_have_title("(1) Flux chat")
+
+
+def test_the_read_receipt_appears_when_the_contact_reads(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    open_app(page, server_url, contacts="fast")
+    page.locator('.user-list__item[data-user-id="4"]').click()
+    # Kept on window: Playwright would wait for a promise that is returned.
+    page.evaluate(
+        """() => { window.receipt = new Promise(resolve => {
+            const list = document.querySelector(".message-box__list");
+            new MutationObserver(() => {
+                const read = list.querySelector(".message-box__item--read");
+                if (read) resolve(read.textContent);
+            }).observe(list, {childList: true, subtree: true, characterData: true});
+        }); }"""
+    )
+    send(page, "I will not follow you for money.")
+    assert page.evaluate("() => window.receipt").startswith("Read at ")
+    # Todd then answers, in the open chat: it is read at once, and the receipt gives way.
+    expect(page.locator(MESSAGES).last).not_to_have_text("I will not follow you for money.")
+    expect(page.locator(".message-box__item--read")).to_have_count(0)
+    expect(page.locator(".header__unread")).to_have_text("0")
+    expect(page.locator(".header__unread")).to_be_hidden()
+
+
+def test_a_reload_keeps_every_message_and_the_open_chat(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    open_app(page, server_url)
+    page.locator('.user-list__item[data-user-id="4"]').click()
+    send(page, "First, saved")
+    send(page, "Second, saved 🏓")
+    page.reload()
+    page.wait_for_selector("html[data-app-state=ready]")
+    expect(page.locator(".user-list__item--active")).to_have_attribute("data-user-id", "4")
+    assert texts(page) == [
+        "Please follow me on twitter I'll pay you",
+        "First, saved",
+        "Second, saved 🏓",
+    ]
+    expect(page.locator(".user-list__item").first).to_have_attribute("data-user-id", "4")
+
+
+def test_corrupt_saved_data_shows_a_notice_keeps_a_backup_and_the_app_works(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    open_app(page, server_url)
+    page.evaluate("() => localStorage.setItem('flux-chat:v1', '{\"version\": 1, \"chats\": [')")
+    page.reload()
+    page.wait_for_selector("html[data-app-state=ready]")
+    notice = page.locator(".notices .notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("could not be read")
+    expect(notice).to_contain_text("flux-chat:v1:unreadable-backup")
+    backup = page.evaluate("() => localStorage.getItem('flux-chat:v1:unreadable-backup')")
+    assert backup == '{"version": 1, "chats": ['
+    expect(page.locator(".user-list__item")).to_have_count(3)
+    send(page, "Still working")
+    expect(page.locator(MESSAGES).last).to_have_text("Still working")
+    notice.locator(".notice__dismiss").click()
+    expect(page.locator(".notices .notice")).to_have_count(0)
+
+
+def test_a_saved_state_of_another_version_is_not_used(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    open_app(page, server_url)
+    send(page, "Saved in version one")
+    page.wait_for_function("() => localStorage.getItem('flux-chat:v1') !== null")
+    page.evaluate(
+        """() => {
+            const saved = JSON.parse(localStorage.getItem('flux-chat:v1'));
+            saved.version = 99;
+            localStorage.setItem('flux-chat:v1', JSON.stringify(saved));
+        }"""
+    )
+    page.reload()
+    page.wait_for_selector("html[data-app-state=ready]")
+    expect(page.locator(".notices .notice")).to_contain_text("version 99")
+    assert "Saved in version one" not in texts(page)
+
+
+def test_when_the_browser_refuses_to_save_a_notice_says_so_and_sending_works(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    page.add_init_script(
+        """Storage.prototype.setItem = function () {
+            throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+        };"""
+    )
+    open_app(page, server_url)
+    send(page, "Nowhere to keep this")
+    expect(page.locator(MESSAGES).last).to_have_text("Nowhere to keep this")
+    expect(page.locator(".notices .notice")).to_contain_text("will not survive a reload")
+    send(page, "But I can still send")
+    expect(page.locator(MESSAGES).last).to_have_text("But I can still send")
+    expect(page.locator(".notices .notice")).to_have_count(1)
+
+
+def test_reset_demo_forgets_everything_after_a_confirmation(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    open_app(page, server_url)
+    send(page, "Forget me")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.locator(".header__reset").click()
+    expect(page.locator(MESSAGES).last).to_have_text("Forget me")
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        page.locator(".header__reset").click()
+    page.wait_for_selector("html[data-app-state=ready]")
+    assert texts(page) == ["Hey!", "Hey, what's up?"]
+
+
+def open_two(context: BrowserContext, server_url: str) -> tuple[Page, Page]:
+    first, second = context.new_page(), context.new_page()
+    for tab in (first, second):
+        open_app(tab, server_url)
+    return first, second
+
+
+def test_two_tabs_see_each_others_messages_within_100_ms(
+    context: BrowserContext, server_url: str
+) -> None:
+    first, second = open_two(context, server_url)
+    guards = [PageGuard(tab, server_url) for tab in (first, second)]
+    second.evaluate(
+        """() => { window.arrival = new Promise(resolve => {
+            const list = document.querySelector(".message-box__list");
+            new MutationObserver(() => {
+                if (list.textContent.includes("Across tabs")) resolve(Date.now());
+            }).observe(list, {childList: true, subtree: true});
+        }); }"""
+    )
+    sent_at = first.evaluate(
+        """() => {
+            const input = document.querySelector(".reply-box__input");
+            input.value = "Across tabs";
+            input.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));
+            return Date.now();
+        }"""
+    )
+    assert second.evaluate("() => window.arrival") - sent_at < 100
+    # Reading in one tab reads in the other; each keeps its own open chat.
+    second.locator('.user-list__item[data-user-id="3"]').click()
+    first.locator('.user-list__item[data-user-id="4"]').click()
+    expect(second.locator(".header__unread")).to_have_text("0")
+    expect(second.locator(".user-list__item--active")).to_have_attribute("data-user-id", "3")
+    expect(first.locator(".user-list__item--active")).to_have_attribute("data-user-id", "4")
+    for tab, tab_guard in zip((first, second), guards, strict=True):
+        tab_guard.check(tab)
+
+
+def test_twenty_interleaved_sends_from_two_tabs_none_lost_or_doubled(
+    context: BrowserContext, server_url: str
+) -> None:
+    first, second = open_two(context, server_url)
+    guards = [PageGuard(tab, server_url) for tab in (first, second)]
+    send_one = """text => {
+        const input = document.querySelector(".reply-box__input");
+        input.value = text;
+        input.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));
+    }"""
+    sent = []
+    for n in range(20):
+        tab = first if n % 2 == 0 else second
+        tab.evaluate(send_one, f"interleaved {n}")
+        sent.append(f"interleaved {n}")
+    for tab in (first, second):
+        expect(tab.locator(MESSAGES)).to_have_count(2 + 20)
+    assert texts(first) == texts(second)
+    assert sorted(texts(first)[2:]) == sorted(sent)
+    for tab, tab_guard in zip((first, second), guards, strict=True):
+        tab_guard.check(tab)
