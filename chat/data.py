@@ -98,15 +98,18 @@ def user_to_json(user: User) -> dict[str, Any]:
     }
 
 
-def parse_chat_data(text: str) -> ChatData:
-    """Read chat data from JSON text, or raise DataError naming the first problem found."""
+def parse_chat_data(text: str | bytes) -> ChatData:
+    """Read chat data from JSON text (or UTF-8 bytes), or raise DataError naming the first
+    problem found."""
     return chat_data_from_json(parse_json(text))
 
 
-def parse_json(text: str) -> object:
+def parse_json(text: str | bytes) -> object:
     """JSON text as Python values, or DataError saying where the text stops being JSON."""
     try:
         return json.loads(text)
+    except UnicodeDecodeError as error:
+        raise DataError(f"not valid UTF-8 text ({error.reason} at byte {error.start})") from None
     except json.JSONDecodeError as error:
         raise DataError(
             f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"

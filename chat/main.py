@@ -3,7 +3,7 @@ start the contacts and the tab sync, and listen."""
 
 from __future__ import annotations
 
-import secrets
+import os
 from typing import Any
 
 import js
@@ -80,7 +80,7 @@ async def start() -> None:
     user_store = UserStore(dispatcher, data.current_user)
     messages_store = MessagesStore(dispatcher, user_store, data.chats, open_chat)
     unread_store = UnreadStore(dispatcher, messages_store, user_store)
-    actions = ChatActions(dispatcher, tab_id=secrets.token_hex(4))
+    actions = ChatActions(dispatcher, tab_id=os.urandom(4).hex())
     server = ServerActions(dispatcher)
     root = document.getElementById("app")
 
@@ -158,8 +158,10 @@ async def start() -> None:
         scrolled=scrolling.scrolled,
     )
     document.querySelector(".header__reset").addEventListener("click", create_proxy(reset))
-    # Leaving or reloading the page: save what is still waiting.
-    js.window.addEventListener("pagehide", create_proxy(lambda event: autosave.flush()))
+    # Leaving, reloading or hiding the page: save what is still waiting.
+    save_now = create_proxy(lambda event: autosave.flush())
+    js.window.addEventListener("pagehide", save_now)
+    document.addEventListener("visibilitychange", save_now)
     js.setInterval(create_proxy(app.refresh), REFRESH_MS)
     set_state("ready")
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from chat.actions import message_to_json
 from chat.data import (
     Chat,
     ChatData,
     DataError,
+    Message,
     chat_data_from_json,
     chat_to_json,
     parse_json,
@@ -59,11 +61,12 @@ def restore(text: str) -> SavedState:
 
 
 class Snapshot:
-    """Turns the stores' state into saved text, encoding again only the chats that changed
-    (a 10,000-message chat that did not change is not encoded on every send)."""
+    """Turns the stores' state into saved text, encoding again only what changed: a chat that
+    did not change is not encoded again, and in one that did, only its new messages are."""
 
     def __init__(self) -> None:
         self._encoded: dict[int, tuple[Chat, str]] = {}
+        self._messages: dict[Message, str] = {}
 
     def text(self, messages: MessagesStore, users: UserStore) -> str:
         chats = messages.get_all_chats()
@@ -71,20 +74,35 @@ class Snapshot:
         for user_id, chat in chats.items():
             hit = self._encoded.get(user_id)
             if hit is None or hit[0] is not chat:
-                hit = (chat, json.dumps(chat_to_json(chat), ensure_ascii=False))
+                hit = (chat, self._chat(chat))
                 self._encoded[user_id] = hit
             parts.append(f'"{user_id}":{hit[1]}')
+        if len(self._messages) > 2 * sum(len(chat.messages) for chat in chats.values()):
+            self._messages.clear()  # messages that are gone (a reset) are not kept forever
         user = json.dumps(user_to_json(users.get_current_user()), ensure_ascii=False)
         return (
             f'{{"version":{VERSION},"openChat":{messages.get_open_chat_user_id()},'
             f'"user":{user},"chats":{{{",".join(parts)}}}}}'
         )
 
+    def _chat(self, chat: Chat) -> str:
+        encoded = self._messages
+        parts = []
+        for message in chat.messages:
+            text = encoded.get(message)
+            if text is None:
+                text = encoded[message] = json.dumps(message_to_json(message), ensure_ascii=False)
+            parts.append(text)
+        head = json.dumps(chat_to_json(replace(chat, messages=())), ensure_ascii=False)
+        # `head` ends with `"messages": []}`: put the encoded messages inside the brackets.
+        return f"{head[:-2]}{','.join(parts)}]}}"
+
 
 class Autosave:
-    """Saves shortly after every change of the messages store (changes in one burst are saved
-    once); `flush` saves now, for when the page goes away. `write` returns False when the
-    browser refused; `refused` is then told, once."""
+    """Saves after every change of the messages store, once the app has been quiet for
+    `delay_ms` (a burst of changes is saved once, and never in the middle of the person typing
+    and sending); `flush` saves now, for when the page goes away. `write` returns False when
+    the browser refused; `refused` is then told, once."""
 
     def __init__(
         self,
@@ -93,7 +111,7 @@ class Autosave:
         write: Callable[[str], bool],
         schedule: Schedule,
         refused: Callable[[], None],
-        delay_ms: float = 100,
+        delay_ms: float = 400,
     ) -> None:
         self._messages = messages
         self._users = users
@@ -103,6 +121,7 @@ class Autosave:
         self._delay_ms = delay_ms
         self._snapshot = Snapshot()
         self._pending = False
+        self._changes = 0
         self._told = False
         self._stopped = False
         messages.subscribe(self._changed)
@@ -112,9 +131,16 @@ class Autosave:
         self._stopped = True
 
     def _changed(self) -> None:
-        if not self._pending and not self._stopped:
-            self._pending = True
-            self._schedule(self._delay_ms, self.flush)
+        if self._stopped:
+            return
+        self._pending = True
+        self._changes += 1
+        change = self._changes
+        self._schedule(self._delay_ms, lambda: self._quiet(change))
+
+    def _quiet(self, change: int) -> None:
+        if change == self._changes:  # nothing changed since: the burst is over
+            self.flush()
 
     def flush(self) -> None:
         """Save now if a change is waiting."""

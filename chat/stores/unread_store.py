@@ -3,7 +3,9 @@ UnreadThreadStore is."""
 
 from __future__ import annotations
 
-from chat.data import is_new
+from collections.abc import Mapping
+
+from chat.data import Chat, is_new
 from chat.dispatcher import Dispatcher, Payload
 from chat.stores.messages_store import MessagesStore
 from chat.stores.store import Store
@@ -23,21 +25,29 @@ class UnreadStore(Store):
         super().__init__(dispatcher)
         self._messages = messages_store
         self._users = user_store
-        self._counted_for = messages_store.get_all_chats()
-        self._count = self._counted()
+        self._counted_for: Mapping[int, Chat] = {}
+        self._unread: set[int] = set()
+        self._count_changes()
 
     def get_unread_count(self) -> int:
-        return self._count
+        return len(self._unread)
 
-    def _counted(self) -> int:
+    def _count_changes(self) -> None:
+        # Chats are replaced when they change, so only those that are new objects are looked at.
+        old, chats = self._counted_for, self._messages.get_all_chats()
         current_user_id = self._users.get_current_user().id
-        return sum(is_new(chat, current_user_id) for chat in self._counted_for.values())
+        for user_id, chat in chats.items():
+            if old.get(user_id) is not chat:
+                if is_new(chat, current_user_id):
+                    self._unread.add(user_id)
+                else:
+                    self._unread.discard(user_id)
+        self._counted_for = chats
 
     def _on_dispatch(self, payload: Payload) -> bool:
         self._dispatcher.wait_for([self._messages.dispatch_token])
-        chats = self._messages.get_all_chats()
-        if chats is self._counted_for:  # replaced on every change, so identity suffices
+        if self._messages.get_all_chats() is self._counted_for:
             return False
-        self._counted_for = chats
-        count, self._count = self._count, self._counted()
-        return count != self._count
+        before = len(self._unread)
+        self._count_changes()
+        return len(self._unread) != before

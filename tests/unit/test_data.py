@@ -143,3 +143,13 @@ def test_a_chat_with_the_current_user_is_refused() -> None:
     raw["chats"]["1"]["user"]["id"] = 1
     with pytest.raises(DataError, match=r'chats\["1"\] is a chat with the current user \(1\)'):
         parse(raw)
+
+
+def test_utf8_bytes_read_the_same_as_text() -> None:
+    text = DEFAULT_DATA.read_text(encoding="utf-8").replace("Hey!", "Hé! 🏓")
+    assert parse_chat_data(text.encode("utf-8")) == parse_chat_data(text)
+
+
+def test_bytes_that_are_not_utf8_are_refused() -> None:
+    with pytest.raises(DataError, match=r"^not valid UTF-8 text \(invalid start byte at byte 1\)"):
+        parse_chat_data(b'"\xff"')

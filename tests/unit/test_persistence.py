@@ -119,7 +119,7 @@ def test_autosave_saves_once_after_a_burst_of_changes(tutorial_data: ChatData) -
     actions = ChatActions(dispatcher, clock=lambda: 1_500_000_000_000)
     actions.send_message(2, "one")
     actions.send_message(2, "two")
-    assert written == [] and len(timers.waiting) == 1
+    assert written == [] and len(timers.waiting) == 2
     timers.run()
     assert len(written) == 1
     assert [m.contents for m in restore(written[0]).data.chats[2].messages][-2:] == ["one", "two"]
