@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from chat.data import Message
+from chat.data import Message, message_to_json
 from chat.dispatcher import AppDispatcher
 
 OPEN_CHAT = "updateOpenChatID"
@@ -25,15 +25,6 @@ Clock = Callable[[], int]
 def now_ms() -> int:
     """The current time in epoch milliseconds, the unit of every timestamp in the data."""
     return time.time_ns() // 1_000_000
-
-
-def message_to_json(message: Message) -> dict[str, Any]:
-    return {
-        "id": message.id,
-        "contents": message.contents,
-        "from": message.sender,
-        "timestamp": message.timestamp,
-    }
 
 
 class ChatActions:

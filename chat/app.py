@@ -92,10 +92,6 @@ class ChatApp:
         """Render again with the current time, so "5 minutes ago" stays true."""
         self._render({USER_LIST, MESSAGE_BOX})
 
-    @property
-    def message_window(self) -> MessageWindow:
-        return self._message_window
-
     def show_earlier_messages(self) -> bool:
         """Bring older messages of the open chat into the DOM; False if there are none."""
         if not self._message_window.has_earlier:

@@ -40,7 +40,7 @@ class Pace:
     reply_chance: float
 
 
-NORMAL = Pace(read_after=(1_500, 3_500), reply_after_read=(1_500, 4_000), reply_chance=0.7)
+NORMAL = Pace(read_after=(2_000, 4_000), reply_after_read=(3_000, 6_000), reply_chance=0.6)
 FAST = Pace(read_after=(5, 15), reply_after_read=(5, 15), reply_chance=1.0)
 """For tests (`?contacts=fast`): a few milliseconds, and every message gets a reply."""
 

@@ -82,10 +82,16 @@ def chat_to_json(chat: Chat) -> dict[str, Any]:
             "recipient": chat.last_access.recipient,
             "currentUser": chat.last_access.current_user,
         },
-        "messages": [
-            {"id": m.id, "contents": m.contents, "from": m.sender, "timestamp": m.timestamp}
-            for m in chat.messages
-        ],
+        "messages": [message_to_json(message) for message in chat.messages],
+    }
+
+
+def message_to_json(message: Message) -> dict[str, Any]:
+    return {
+        "id": message.id,
+        "contents": message.contents,
+        "from": message.sender,
+        "timestamp": message.timestamp,
     }
 
 

@@ -10,7 +10,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from chat.actions import message_to_json
 from chat.data import (
     Chat,
     ChatData,
@@ -18,6 +17,7 @@ from chat.data import (
     Message,
     chat_data_from_json,
     chat_to_json,
+    message_to_json,
     parse_json,
     user_to_json,
 )
