@@ -1,0 +1,203 @@
+"""The Flux inspector's record: every dispatched payload, what it changed, and time travel.
+
+It hooks in through public interfaces only. A dispatcher callback registered before the stores
+sees each payload as its dispatch starts; store subscriptions say which stores changed; a
+dispatch observer says when it ended; the app's render listener says which views re-rendered.
+Replaying a prefix of the log through fresh, real stores rebuilds the app as it was then.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from chat import actions
+from chat.actions import Clock
+from chat.dispatcher import AppDispatcher, Dispatcher, Payload
+from chat.persistence import SavedState, SavedStateError, Snapshot, restore
+from chat.stores import MessagesStore, Store, UnreadStore, UserStore
+
+LOG_VERSION = 1
+
+
+class LogError(ValueError):
+    """A file that is not a valid inspector log; the message says where and what is wrong."""
+
+
+@dataclass(slots=True)
+class Entry:
+    """One dispatch: its payload, when, which stores changed and views re-rendered, and how
+    long the dispatch and the render took in milliseconds."""
+
+    number: int
+    payload: Payload
+    time: int
+    changed: list[str] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)
+    dispatch_ms: float = 0.0
+    render_ms: float = 0.0
+
+
+class Inspector:
+    """Records every dispatch of `dispatcher`. Create it before the stores, then `watch` them."""
+
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        clock: Clock,
+        timer: Callable[[], float] = time.perf_counter,
+    ) -> None:
+        self.entries: list[Entry] = []
+        self._clock = clock
+        self._timer = timer
+        self._current: Entry | None = None
+        self._started_at = 0.0
+        self._rendering: Entry | None = None
+        self._initial = ""
+        self._listeners: list[Callable[[Entry], None]] = []
+        dispatcher.register(self._started)
+        dispatcher.add_observer(self._finished)
+
+    def watch(self, stores: Mapping[str, Store], messages: MessagesStore, users: UserStore) -> None:
+        """Follow `stores` by name, and take the state the log starts from."""
+        for name, store in stores.items():
+            store.subscribe(lambda name=name: self._changed(name))  # type: ignore[misc]
+        self._initial = Snapshot().text(messages, users)
+
+    def on_entry(self, listener: Callable[[Entry], None]) -> None:
+        """Call `listener` with each entry once its dispatch has ended."""
+        self._listeners.append(listener)
+
+    def rendered(self, views: frozenset[str]) -> None:
+        """The app re-rendered `views` (give this to `ChatApp.on_render`)."""
+        entry = self._rendering
+        if entry is not None:
+            entry.rendered = sorted(views)
+            entry.render_ms = (self._timer() - self._started_at) * 1000 - entry.dispatch_ms
+
+    @property
+    def initial(self) -> SavedState:
+        return restore(self._initial)
+
+    def export(self) -> str:
+        """The log as JSON: the state it starts from and every payload since."""
+        return export_log(self._initial, [entry.payload for entry in self.entries])
+
+    def _started(self, payload: Payload) -> None:
+        self._started_at = self._timer()
+        self._rendering = None
+        self._current = Entry(len(self.entries) + 1, payload, self._clock())
+
+    def _changed(self, name: str) -> None:
+        if self._current is not None:
+            self._current.changed.append(name)
+
+    def _finished(self, payload: Payload) -> None:
+        entry, self._current = self._current, None
+        if entry is None:
+            return
+        entry.dispatch_ms = (self._timer() - self._started_at) * 1000
+        self.entries.append(entry)
+        # The app renders in its own observer, after this one: `rendered` fills that in.
+        self._rendering = entry
+        for listener in tuple(self._listeners):
+            listener(entry)
+
+
+@dataclass(frozen=True, slots=True)
+class Replayed:
+    """The stores rebuilt by replaying a log."""
+
+    dispatcher: AppDispatcher
+    users: UserStore
+    messages: MessagesStore
+    unread: UnreadStore
+
+
+def replay(initial: SavedState, payloads: Sequence[Payload], count: int | None = None) -> Replayed:
+    """Fresh stores from `initial`, with the first `count` payloads (all by default) dispatched."""
+    dispatcher = AppDispatcher()
+    users = UserStore(dispatcher, initial.data.current_user)
+    messages = MessagesStore(dispatcher, users, initial.data.chats, initial.open_chat_user_id)
+    unread = UnreadStore(dispatcher, messages, users)
+    for payload in payloads[:count]:
+        dispatcher.dispatch(payload)
+    return Replayed(dispatcher, users, messages, unread)
+
+
+def export_log(initial: str, payloads: Sequence[Payload]) -> str:
+    """A log file: `initial` is saved-state text (see chat.persistence)."""
+    return json.dumps(
+        {"version": LOG_VERSION, "initial": json.loads(initial), "payloads": list(payloads)},
+        ensure_ascii=False,
+    )
+
+
+_ACTION_FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
+    actions.OPEN_CHAT: {"user_id": (int,), "timestamp": (int,)},
+    actions.SEND_MESSAGE: {"user_id": (int,), "message": (str,), "timestamp": (int,)},
+    actions.RECEIVE_MESSAGE: {"user_id": (int,), "message": (dict,)},
+    actions.UPDATE_LAST_ACCESS: {"user_id": (int,)},
+}
+
+
+def import_log(text: str) -> tuple[SavedState, list[Payload]]:
+    """Read a log file and check that it replays, or raise LogError saying what is wrong."""
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LogError(f"not valid JSON ({error.msg} at line {error.lineno})") from None
+    if not isinstance(raw, dict) or "payloads" not in raw or "initial" not in raw:
+        raise LogError('not an inspector log: expected an object with "initial" and "payloads"')
+    if raw.get("version") != LOG_VERSION:
+        raise LogError(f"log version {raw.get('version')!r}; this app reads version {LOG_VERSION}")
+    try:
+        initial = restore(json.dumps(raw["initial"]))
+    except SavedStateError as error:
+        raise LogError(f"initial: {error}") from None
+    payloads = raw["payloads"]
+    if not isinstance(payloads, list):
+        raise LogError('"payloads" must be a list')
+    for index, payload in enumerate(payloads):
+        _check_payload(payload, f"payloads[{index}]")
+    replayed = replay(initial, [])
+    for index, payload in enumerate(payloads):
+        try:
+            replayed.dispatcher.dispatch(payload)
+        except (KeyError, ValueError, TypeError) as error:
+            raise LogError(f"payloads[{index}] cannot be replayed: {error}") from None
+    return initial, payloads
+
+
+def _check_payload(payload: object, where: str) -> None:
+    if not isinstance(payload, dict):
+        raise LogError(f"{where} must be an object")
+    if payload.get("source") not in ("view", "server"):
+        raise LogError(f'{where}.source must be "view" or "server", not {payload.get("source")!r}')
+    action = payload.get("action")
+    if not isinstance(action, dict):
+        raise LogError(f"{where}.action must be an object")
+    kind = action.get("type")
+    if kind not in _ACTION_FIELDS:
+        known = ", ".join(_ACTION_FIELDS)
+        raise LogError(f"{where}.action.type {kind!r} is not an action of this app ({known})")
+    for name, types in _ACTION_FIELDS[kind].items():
+        value = action.get(name)
+        if type(value) not in types:
+            raise LogError(f"{where}.action.{name} is {value!r}, which does not fit {kind}")
+
+
+def state_of(replayed: Replayed | tuple[MessagesStore, UserStore, UnreadStore]) -> Any:
+    """A comparable picture of the stores' state: chats, open chat, unread count."""
+    if isinstance(replayed, Replayed):
+        messages, unread = replayed.messages, replayed.unread
+    else:
+        messages, _, unread = replayed
+    return (
+        dict(messages.get_all_chats()),
+        messages.get_open_chat_user_id(),
+        unread.get_unread_count(),
+    )

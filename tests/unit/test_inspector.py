@@ -1,0 +1,202 @@
+"""The inspector's record: every payload once, what it changed, and replaying any prefix."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import UTC
+from typing import Any
+
+import pytest
+
+from chat.actions import ChatActions, ServerActions
+from chat.app import MESSAGE_BOX, USER_LIST, ChatApp
+from chat.data import ChatData, Message
+from chat.dispatcher import AppDispatcher
+from chat.inspector import Inspector, LogError, export_log, import_log, replay, state_of
+from chat.reading import ReadWhileOpen
+from chat.stores import MessagesStore, UnreadStore, UserStore
+from tests.unit.fake_dom import FakeDom, FakeNode
+
+
+class Live:
+    def __init__(self, data: ChatData) -> None:
+        self.now = 1_800_000_000_000
+        self.ticks = 0.0
+        self.dispatcher = AppDispatcher()
+        self.inspector = Inspector(self.dispatcher, lambda: self.now, self.timer)
+        self.users = UserStore(self.dispatcher, data.current_user)
+        self.messages = MessagesStore(self.dispatcher, self.users, data.chats)
+        self.unread = UnreadStore(self.dispatcher, self.messages, self.users)
+        self.inspector.watch(
+            {"users": self.users, "messages": self.messages, "unread": self.unread},
+            self.messages,
+            self.users,
+        )
+        self.actions = ChatActions(self.dispatcher, lambda: self.now, tab_id="live")
+        self.server = ServerActions(self.dispatcher)
+
+    def timer(self) -> float:
+        self.ticks += 0.001  # each reading of the clock is a millisecond later
+        return self.ticks
+
+    def state(self) -> Any:
+        return state_of((self.messages, self.users, self.unread))
+
+
+def test_every_payload_is_recorded_once_with_the_stores_it_changed(
+    tutorial_data: ChatData,
+) -> None:
+    live = Live(tutorial_data)
+    ReadWhileOpen(live.dispatcher, live.messages, live.actions)
+    live.actions.send_message(2, "Hello")
+    live.now += 5
+    live.server.receive_message(2, Message("r1", "Hi back", 2, live.now))
+    kinds = [(e.payload["source"], e.payload["action"]["type"]) for e in live.inspector.entries]
+    assert kinds == [
+        ("view", "sendMessage"),
+        ("server", "receiveMessage"),
+        ("view", "updateOpenChatID"),  # dispatched by ReadWhileOpen, after the one before
+    ]
+    assert [e.number for e in live.inspector.entries] == [1, 2, 3]
+    first, second, third = live.inspector.entries
+    assert first.changed == ["messages"]
+    # The reply is unread for a moment, until the open chat reads it.
+    assert second.changed == ["messages", "unread"]
+    assert third.changed == ["messages", "unread"]
+    assert first.time == live.now - 5 and first.dispatch_ms > 0
+
+
+def test_the_unread_store_changes_after_the_messages_store_it_waits_for(
+    tutorial_data: ChatData,
+) -> None:
+    live = Live(tutorial_data)
+    live.server.receive_message(3, Message("r1", "Ping?", 3, live.now))
+    assert live.inspector.entries[0].changed == ["messages", "unread"]
+
+
+def test_renders_are_recorded_against_the_dispatch_that_caused_them(
+    tutorial_data: ChatData,
+) -> None:
+    live = Live(tutorial_data)
+    app = ChatApp(
+        FakeDom(),
+        FakeNode("main"),
+        live.dispatcher,
+        live.messages,
+        live.users,
+        clock=lambda: live.now,
+        tz=UTC,
+    )
+    app.on_render(live.inspector.rendered)
+    app.start()
+    live.actions.open_chat(4)
+    live.dispatcher.handle_view_action({"type": "nothing"})
+    opened, nothing = live.inspector.entries
+    assert opened.rendered == sorted([USER_LIST, MESSAGE_BOX]) and opened.render_ms > 0
+    assert nothing.rendered == [] and nothing.changed == []
+
+
+def random_step(live: Live, rng: random.Random, step: int) -> None:
+    live.now += rng.choice([0, 1, 1000])
+    user_id = rng.choice([2, 3, 4])
+    kind = rng.randrange(4)
+    if kind == 0:
+        live.actions.open_chat(user_id)
+    elif kind == 1:
+        live.actions.send_message(user_id, f"sent {step}")
+    elif kind == 2:
+        sender = rng.choice([1, user_id])
+        live.server.receive_message(
+            user_id, Message(f"r{step % 7}", f"got {step}", sender, live.now)
+        )
+    else:
+        live.server.update_last_access(user_id, recipient=live.now - rng.randrange(5000))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_replaying_any_prefix_gives_the_state_the_live_run_had(
+    tutorial_data: ChatData, seed: int
+) -> None:
+    rng = random.Random(seed)
+    live = Live(tutorial_data)
+    states = [live.state()]
+    for step in range(40):
+        random_step(live, rng, step)
+        states.append(live.state())
+    payloads = [entry.payload for entry in live.inspector.entries]
+    assert len(payloads) == 40
+    for count in {0, 1, 17, 39, 40, rng.randrange(41)}:
+        assert state_of(replay(live.inspector.initial, payloads, count)) == states[count]
+
+
+def test_an_exported_log_imports_and_replays_to_the_same_end(tutorial_data: ChatData) -> None:
+    live = Live(tutorial_data)
+    rng = random.Random(99)
+    for step in range(15):
+        random_step(live, rng, step)
+    initial, payloads = import_log(live.inspector.export())
+    assert state_of(replay(initial, payloads)) == live.state()
+
+
+def valid_log(tutorial_data: ChatData) -> dict[str, Any]:
+    live = Live(tutorial_data)
+    live.actions.send_message(3, "Hi")
+    log: dict[str, Any] = json.loads(live.inspector.export())
+    return log
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda log: "{nope", r"^not valid JSON \(Expecting property name"),
+        (
+            lambda log: [],
+            r'^not an inspector log: expected an object with "initial" and "payloads"',
+        ),
+        (lambda log: {**log, "version": 7}, r"^log version 7; this app reads version 1$"),
+        (lambda log: {**log, "initial": {"version": 1}}, r"^initial: the file must be|^initial: "),
+        (lambda log: {**log, "payloads": {}}, r'^"payloads" must be a list$'),
+        (lambda log: {**log, "payloads": [3]}, r"^payloads\[0\] must be an object$"),
+        (
+            lambda log: {**log, "payloads": [{"source": "mars", "action": {}}]},
+            r'^payloads\[0\]\.source must be "view" or "server", not \'mars\'$',
+        ),
+        (
+            lambda log: {**log, "payloads": [{"source": "view", "action": {"type": "fly"}}]},
+            r"^payloads\[0\]\.action\.type 'fly' is not an action of this app",
+        ),
+        (
+            lambda log: {
+                **log,
+                "payloads": [{"source": "view", "action": {"type": "sendMessage", "user_id": 3}}],
+            },
+            r"^payloads\[0\]\.action\.message is None, which does not fit sendMessage$",
+        ),
+        (
+            lambda log: {
+                **log,
+                "payloads": [
+                    {
+                        "source": "view",
+                        "action": {"type": "updateOpenChatID", "user_id": 9, "timestamp": 1},
+                    }
+                ],
+            },
+            r"^payloads\[0\] cannot be replayed: .*no chat with user id 9",
+        ),
+    ],
+)
+def test_import_refuses_what_is_not_a_valid_log(
+    tutorial_data: ChatData, change: Any, message: str
+) -> None:
+    changed = change(valid_log(tutorial_data))
+    text = changed if isinstance(changed, str) else json.dumps(changed)
+    with pytest.raises(LogError, match=message):
+        import_log(text)
+
+
+def test_log_errors_are_value_errors_and_export_is_plain_json() -> None:
+    assert issubclass(LogError, ValueError)
+    text = export_log('{"version": 1}', [{"source": "view", "action": {"type": "x"}}])
+    assert json.loads(text)["payloads"] == [{"source": "view", "action": {"type": "x"}}]
