@@ -60,6 +60,7 @@ class ChatApp:
             unread_store.subscribe(lambda: self._dirty.add(UNREAD))
         self._messages = messages_store
         self._users = user_store
+        self._live = (messages_store, user_store, unread_store)
         self._clock = clock
         self._tz = tz
         self._render_listeners: list[Callable[[frozenset[str]], None]] = []
@@ -91,6 +92,21 @@ class ChatApp:
     def refresh(self) -> None:
         """Render again with the current time, so "5 minutes ago" stays true."""
         self._render({USER_LIST, MESSAGE_BOX})
+
+    def show_state(
+        self, messages: MessagesStore, users: UserStore, unread: UnreadStore | None
+    ) -> None:
+        """Render these stores instead of the live ones (the inspector's time travel). The live
+        stores go on changing; `show_live` shows them again, with nothing lost."""
+        self._messages, self._users, self._unread = messages, users, unread
+        self._render(set(self._roots))
+
+    def show_live(self) -> None:
+        self.show_state(*self._live)
+
+    @property
+    def showing_live(self) -> bool:
+        return self._messages is self._live[0]
 
     def show_earlier_messages(self) -> bool:
         """Bring older messages of the open chat into the DOM; False if there are none."""

@@ -73,7 +73,7 @@ class Inspector:
 
     def rendered(self, views: frozenset[str]) -> None:
         """The app re-rendered `views` (give this to `ChatApp.on_render`)."""
-        entry = self._rendering
+        entry, self._rendering = self._rendering, None
         if entry is not None:
             entry.rendered = sorted(views)
             entry.render_ms = (self._timer() - self._started_at) * 1000 - entry.dispatch_ms

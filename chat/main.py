@@ -16,12 +16,21 @@ from chat.browser import storage
 from chat.browser.channel import Channel
 from chat.browser.dom import JsDomApi
 from chat.browser.events import Delegation
+from chat.browser.inspector_ui import InspectorPanel
 from chat.browser.notices import Notices
-from chat.browser.page import DEFAULT_DATA, load_chat_data, query_param, set_state, show_error
+from chat.browser.page import (
+    DEFAULT_DATA,
+    has_query_param,
+    load_chat_data,
+    query_param,
+    set_state,
+    show_error,
+)
 from chat.browser.scrolling import Scrolling
 from chat.browser.timers import schedule
 from chat.data import ChatData, DataError
 from chat.dispatcher import AppDispatcher
+from chat.inspector import Inspector
 from chat.persistence import Autosave, SavedStateError, restore
 from chat.reading import ReadWhileOpen
 from chat.stores import MessagesStore, UnreadStore, UserStore
@@ -77,21 +86,30 @@ async def start() -> None:
         data, open_chat = saved
 
     dispatcher = AppDispatcher()
+    # Before the stores, so that it sees each dispatch start.
+    inspector = Inspector(dispatcher, now_ms)
     user_store = UserStore(dispatcher, data.current_user)
     messages_store = MessagesStore(dispatcher, user_store, data.chats, open_chat)
     unread_store = UnreadStore(dispatcher, messages_store, user_store)
+    inspector.watch(
+        {"users": user_store, "messages": messages_store, "unread": unread_store},
+        messages_store,
+        user_store,
+    )
     actions = ChatActions(dispatcher, tab_id=os.urandom(4).hex())
     server = ServerActions(dispatcher)
     root = document.getElementById("app")
 
+    api = JsDomApi(document)
+    tz = fixed_offset(-int(js.Date.new().getTimezoneOffset()))
     app = ChatApp(
-        JsDomApi(document),
+        api,
         root,
         dispatcher,
         messages_store,
         user_store,
         clock=now_ms,
-        tz=fixed_offset(-int(js.Date.new().getTimezoneOffset())),
+        tz=tz,
         list_height=float(js.window.innerHeight),
         unread_store=unread_store,
         header=document.querySelector(".header__status"),
@@ -104,6 +122,8 @@ async def start() -> None:
             document.title = page_title(unread_store.get_unread_count())
 
     app.on_render(retitle)
+    app.on_render(inspector.rendered)
+    panel = InspectorPanel(inspector, app, api, tz)
 
     autosave = Autosave(
         messages_store,
@@ -149,14 +169,27 @@ async def start() -> None:
     root.replaceChildren()
     app.start()
     document.querySelector(".header__user").textContent = data.current_user.name
+    # While the inspector shows the past, the user list and the reply box send nothing.
     Delegation(
         root,
-        open_chat=actions.open_chat,
-        send_message=lambda text: actions.send_message(
-            messages_store.get_open_chat_user_id(), text
+        open_chat=lambda user_id: None if panel.in_past else actions.open_chat(user_id),
+        send_message=lambda text: (
+            not panel.in_past and actions.send_message(messages_store.get_open_chat_user_id(), text)
         ),
         scrolled=scrolling.scrolled,
     )
+
+    def inspector_key(event: Any) -> None:
+        if (event.ctrlKey or event.metaKey) and str(event.key).lower() == "i":
+            event.preventDefault()
+            panel.toggle()
+
+    document.querySelector(".header__inspect").addEventListener(
+        "click", create_proxy(lambda event: panel.toggle())
+    )
+    document.addEventListener("keydown", create_proxy(inspector_key))
+    if has_query_param("inspect"):
+        panel.open()
     document.querySelector(".header__reset").addEventListener("click", create_proxy(reset))
     # Leaving, reloading or hiding the page: save what is still waiting.
     save_now = create_proxy(lambda event: autosave.flush())

@@ -22,6 +22,11 @@ def query_param(name: str) -> str | None:
     return str(value) if value else None
 
 
+def has_query_param(name: str) -> bool:
+    """Whether the page's URL names `name`, even with no value (`?inspect`)."""
+    return bool(js.URLSearchParams.new(js.location.search).has(name))
+
+
 async def load_chat_data(source: str) -> ChatData:
     """Fetch and validate the data file at `source` (relative to the page), or raise DataError."""
     url = js.URL.new(source, js.location.href).href

@@ -1,0 +1,126 @@
+"""The inspector panel: the log of dispatches, newest last, and where in time the app is."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+from typing import Any
+
+from chat.render.vnode import VNode, h
+from chat.views.memo import Memo
+
+
+def _clock_time(timestamp: int, tz: tzinfo) -> str:
+    moment = datetime.fromtimestamp(timestamp / 1000, tz)
+    return f"{moment:%H:%M:%S}.{timestamp % 1000:03d}"
+
+
+def _fields(action: Any) -> str:
+    fields = {key: value for key, value in action.items() if key != "type"}
+    text = json.dumps(fields, ensure_ascii=False)
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def entry_item(entry: Any, selected: bool, tz: tzinfo, rendered: int = 0) -> VNode:
+    """One dispatch: its number, source, type and fields, time, what changed, and timings.
+    `rendered` only tells the memo that the render of the entry has been recorded."""
+    action = entry.payload["action"]
+    source = entry.payload["source"]
+    classes = "inspector__entry"
+    if selected:
+        classes += " inspector__entry--selected"
+    return h(
+        "li",
+        {"class": classes, "data-entry": str(entry.number), "tabindex": "0"},
+        h(
+            "div",
+            {"class": "inspector__entry__head"},
+            h("span", {"class": "inspector__entry__number"}, f"#{entry.number}"),
+            h(
+                "span",
+                {"class": f"inspector__entry__source inspector__entry__source--{source}"},
+                source,
+            ),
+            h("span", {"class": "inspector__entry__type"}, str(action["type"])),
+            h("span", {"class": "inspector__entry__time"}, _clock_time(entry.time, tz)),
+        ),
+        h("code", {"class": "inspector__entry__fields"}, _fields(action)),
+        h(
+            "div",
+            {"class": "inspector__entry__effects"},
+            h(
+                "span",
+                {"class": "inspector__entry__stores"},
+                "stores: " + (", ".join(entry.changed) or "none"),
+            ),
+            h(
+                "span",
+                {"class": "inspector__entry__views"},
+                "views: " + (", ".join(entry.rendered) or "none"),
+            ),
+            h(
+                "span",
+                {"class": "inspector__entry__timing"},
+                f"dispatch {entry.dispatch_ms:.1f} ms, render {entry.render_ms:.1f} ms",
+            ),
+        ),
+        key=entry.number,
+    )
+
+
+def inspector_panel(
+    entries: Sequence[Any],
+    selected: int | None,
+    label: str,
+    error: str,
+    tz: tzinfo,
+    memo: Memo,
+) -> VNode:
+    """The panel: what is shown (`label`), the controls, an import `error` if any, and the log.
+
+    `selected` is the entry whose state the app shows, or None for the live state.
+    """
+    items = [
+        memo.get(
+            entry.number,
+            entry_item,
+            entry,
+            entry.number == selected,
+            tz,
+            len(entry.rendered),
+        )
+        for entry in entries
+    ]
+    controls = [
+        h(
+            "button",
+            {"type": "button", "class": "inspector__now", "data-command": "now"},
+            "Back to now",
+        )
+        if selected is not None
+        else None,
+        h(
+            "button",
+            {"type": "button", "class": "inspector__export", "data-command": "export"},
+            "Export",
+        ),
+        h(
+            "button",
+            {"type": "button", "class": "inspector__import", "data-command": "import"},
+            "Import",
+        ),
+    ]
+    return h(
+        "aside",
+        {"class": "inspector", "aria-label": "Flux inspector"},
+        h(
+            "div",
+            {"class": "inspector__bar"},
+            h("h2", {"class": "inspector__title"}, "Flux inspector"),
+            h("p", {"class": "inspector__status", "role": "status"}, label),
+            h("div", {"class": "inspector__controls"}, *controls),
+            h("p", {"class": "inspector__error", "role": "alert"}, error) if error else None,
+        ),
+        h("ol", {"class": "inspector__log"}, *items),
+    )

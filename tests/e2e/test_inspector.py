@@ -1,0 +1,154 @@
+"""The Flux inspector: watch every dispatch, travel back in time, export and import the log."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import PageGuard, open_app
+
+MESSAGES = ".message-box__list > li.message-box__item:not(.message-box__item--read)"
+ENTRIES = ".inspector .inspector__entry"
+
+
+def send(page: Page, text: str) -> None:
+    page.locator(".reply-box__input").fill(text)
+    page.locator(".reply-box__input").press("Enter")
+
+
+def texts(page: Page) -> list[str]:
+    return page.locator(f"{MESSAGES} .message-box__item__contents").all_inner_texts()
+
+
+def screen(page: Page) -> tuple[list[str], list[str], str | None]:
+    order = page.locator(".user-list__item").evaluate_all("els => els.map(e => e.dataset.userId)")
+    active = page.locator(".user-list__item--active").get_attribute("data-user-id")
+    return texts(page), order, active
+
+
+def test_closed_it_builds_nothing_but_records_and_it_opens_three_ways(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    open_app(page, server_url)
+    send(page, "Before the panel")
+    expect(page.locator(".inspector")).to_have_count(0)
+    page.locator(".header__inspect").click()
+    expect(page.locator(ENTRIES)).to_have_count(1)
+    expect(page.locator(".header__inspect")).to_have_attribute("aria-pressed", "true")
+    page.keyboard.press("Control+i")
+    expect(page.locator(".inspector")).to_have_count(0)
+    page.keyboard.press("Control+i")
+    expect(page.locator(".inspector")).to_be_visible()
+    open_app(page, server_url, "?inspect")
+    expect(page.locator(".inspector")).to_be_visible()
+
+
+def test_the_panel_does_not_cover_the_chat_at_1280_px(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    open_app(page, server_url, "?inspect")
+    panel = page.locator(".inspector").bounding_box()
+    assert panel is not None
+    for part in (".message-box__list", ".reply-box", ".user-list"):
+        box = page.locator(part).bounding_box()
+        assert box is not None
+        assert box["x"] + box["width"] <= panel["x"] + 1, part
+
+
+def test_each_dispatch_shows_its_source_type_stores_and_views(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    open_app(page, server_url, "?inspect")
+    send(page, "First")
+    send(page, "Second")
+    page.locator('.user-list__item[data-user-id="4"]').click()
+    entries = page.locator(ENTRIES)
+    expect(entries).to_have_count(3)
+    expect(entries.locator(".inspector__entry__type")).to_have_text(
+        ["sendMessage", "sendMessage", "updateOpenChatID"]
+    )
+    expect(entries.locator(".inspector__entry__source")).to_have_text(["view", "view", "view"])
+    expect(entries.nth(0).locator(".inspector__entry__fields")).to_contain_text(
+        '"message": "First"'
+    )
+    expect(entries.nth(2).locator(".inspector__entry__stores")).to_have_text(
+        "stores: messages, unread"
+    )
+    expect(entries.nth(0).locator(".inspector__entry__views")).to_have_text(
+        "views: message_box, user_list"
+    )
+    expect(entries.nth(0).locator(".inspector__entry__timing")).to_contain_text("dispatch ")
+
+
+def test_travelling_back_shows_the_earlier_screen_sends_nothing_and_comes_back(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    open_app(page, server_url, "?inspect")
+    send(page, "First")
+    send(page, "Second")
+    page.locator('.user-list__item[data-user-id="4"]').click()
+    now = screen(page)
+    page.locator(ENTRIES).nth(0).click()
+    expect(page.locator(".inspector__status")).to_contain_text("after #1 of 3")
+    expect(page.locator(ENTRIES).nth(0)).to_have_class(
+        "inspector__entry inspector__entry--selected"
+    )
+    assert screen(page) == (["Hey!", "Hey, what's up?", "First"], ["2", "4", "3"], "2")
+    send(page, "From the past")
+    page.locator('.user-list__item[data-user-id="3"]').click()
+    expect(page.locator(ENTRIES)).to_have_count(3)
+    assert "From the past" not in texts(page)
+    assert screen(page)[2] == "2"
+    page.locator(".inspector__now").click()
+    expect(page.locator(".inspector__status")).to_contain_text("Live")
+    assert screen(page) == now
+
+
+def test_export_then_import_elsewhere_shows_the_same_final_screen(
+    page: Page, browser: Browser, server_url: str, guard: PageGuard, tmp_path: Path
+) -> None:
+    open_app(page, server_url, "?inspect")
+    send(page, "Exported one")
+    page.locator('.user-list__item[data-user-id="3"]').click()
+    send(page, "Exported two")
+    final = screen(page)
+    with page.expect_download() as download:
+        page.locator(".inspector__export").click()
+    path = tmp_path / "log.json"
+    download.value.save_as(path)
+    log = json.loads(path.read_text("utf-8"))
+    assert [p["action"]["type"] for p in log["payloads"]] == [
+        "sendMessage",
+        "updateOpenChatID",
+        "sendMessage",
+    ]
+
+    context = browser.new_context(timezone_id="UTC", viewport={"width": 1280, "height": 720})
+    other = context.new_page()
+    other_guard = PageGuard(other, server_url)
+    open_app(other, server_url, "?inspect")
+    assert screen(other) != final
+    other.locator(".inspector__file").set_input_files(path)
+    expect(other.locator(".inspector__status")).to_contain_text("imported log")
+    expect(other.locator(ENTRIES)).to_have_count(3)
+    assert screen(other) == final
+    other.locator(".inspector__now").click()
+    assert screen(other) == (["Hey!", "Hey, what's up?"], ["2", "4", "3"], "2")
+    other_guard.check(other)
+    context.close()
+
+
+def test_a_file_that_is_not_a_log_is_refused_and_the_live_state_kept(
+    page: Page, server_url: str, guard: PageGuard, tmp_path: Path
+) -> None:
+    open_app(page, server_url, "?inspect")
+    send(page, "Keep me")
+    before = screen(page)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"version": 1, "initial": {}, "payloads": 3}', "utf-8")
+    page.locator(".inspector__file").set_input_files(bad)
+    expect(page.locator(".inspector__error")).to_contain_text("bad.json was not imported")
+    expect(page.locator(".inspector__status")).to_contain_text("Live")
+    assert screen(page) == before
