@@ -16,6 +16,7 @@ from typing import Any
 
 from chat import actions
 from chat.actions import Clock
+from chat.data import ChatData
 from chat.dispatcher import AppDispatcher, Dispatcher, Payload
 from chat.persistence import SavedState, SavedStateError, Snapshot, restore
 from chat.stores import MessagesStore, Store, UnreadStore, UserStore
@@ -56,7 +57,7 @@ class Inspector:
         self._current: Entry | None = None
         self._started_at = 0.0
         self._rendering: Entry | None = None
-        self._initial = ""
+        self._initial: SavedState | None = None
         self._listeners: list[Callable[[Entry], None]] = []
         dispatcher.register(self._started)
         dispatcher.add_observer(self._finished)
@@ -65,7 +66,12 @@ class Inspector:
         """Follow `stores` by name, and take the state the log starts from."""
         for name, store in stores.items():
             store.subscribe(lambda name=name: self._changed(name))  # type: ignore[misc]
-        self._initial = Snapshot().text(messages, users)
+        # State is immutable data, so keeping the objects is keeping the state; it is only
+        # encoded (a large data file takes a while) when a log is exported.
+        self._initial = SavedState(
+            ChatData(users.get_current_user(), messages.get_all_chats()),
+            messages.get_open_chat_user_id(),
+        )
 
     def on_entry(self, listener: Callable[[Entry], None]) -> None:
         """Call `listener` with each entry once its dispatch has ended."""
@@ -80,11 +86,14 @@ class Inspector:
 
     @property
     def initial(self) -> SavedState:
-        return restore(self._initial)
+        if self._initial is None:
+            raise RuntimeError("Inspector.initial: watch(...) has not been called")
+        return self._initial
 
     def export(self) -> str:
         """The log as JSON: the state it starts from and every payload since."""
-        return export_log(self._initial, [entry.payload for entry in self.entries])
+        initial = Snapshot().state_text(self.initial)
+        return export_log(initial, [entry.payload for entry in self.entries])
 
     def _started(self, payload: Payload) -> None:
         self._started_at = self._timer()

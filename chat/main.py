@@ -4,7 +4,7 @@ start the contacts and the tab sync, and listen."""
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import js
 from pyodide.ffi import create_proxy
@@ -16,7 +16,6 @@ from chat.browser import storage
 from chat.browser.channel import Channel
 from chat.browser.dom import JsDomApi
 from chat.browser.events import Delegation
-from chat.browser.inspector_ui import InspectorPanel
 from chat.browser.notices import Notices
 from chat.browser.page import (
     DEFAULT_DATA,
@@ -37,6 +36,9 @@ from chat.stores import MessagesStore, UnreadStore, UserStore
 from chat.sync import TabSync
 from chat.views import page_title
 from chat.views.dates import fixed_offset
+
+if TYPE_CHECKING:
+    from chat.browser.inspector_ui import InspectorPanel
 
 REFRESH_MS = 30_000
 """How often relative times ("5 minutes ago") are brought up to date."""
@@ -123,7 +125,19 @@ async def start() -> None:
 
     app.on_render(retitle)
     app.on_render(inspector.rendered)
-    panel = InspectorPanel(inspector, app, api, tz)
+    panel: InspectorPanel | None = None
+
+    def toggle_inspector() -> None:
+        # The panel's code is loaded the first time it opens: start-up does not need it.
+        nonlocal panel
+        if panel is None:
+            from chat.browser.inspector_ui import InspectorPanel
+
+            panel = InspectorPanel(inspector, app, api, tz)
+        panel.toggle()
+
+    def in_past() -> bool:
+        return panel is not None and panel.in_past
 
     autosave = Autosave(
         messages_store,
@@ -172,9 +186,9 @@ async def start() -> None:
     # While the inspector shows the past, the user list and the reply box send nothing.
     Delegation(
         root,
-        open_chat=lambda user_id: None if panel.in_past else actions.open_chat(user_id),
+        open_chat=lambda user_id: None if in_past() else actions.open_chat(user_id),
         send_message=lambda text: (
-            not panel.in_past and actions.send_message(messages_store.get_open_chat_user_id(), text)
+            not in_past() and actions.send_message(messages_store.get_open_chat_user_id(), text)
         ),
         scrolled=scrolling.scrolled,
     )
@@ -182,14 +196,14 @@ async def start() -> None:
     def inspector_key(event: Any) -> None:
         if (event.ctrlKey or event.metaKey) and str(event.key).lower() == "i":
             event.preventDefault()
-            panel.toggle()
+            toggle_inspector()
 
     document.querySelector(".header__inspect").addEventListener(
-        "click", create_proxy(lambda event: panel.toggle())
+        "click", create_proxy(lambda event: toggle_inspector())
     )
     document.addEventListener("keydown", create_proxy(inspector_key))
     if has_query_param("inspect"):
-        panel.open()
+        toggle_inspector()
     document.querySelector(".header__reset").addEventListener("click", create_proxy(reset))
     # Leaving, reloading or hiding the page: save what is still waiting.
     save_now = create_proxy(lambda event: autosave.flush())

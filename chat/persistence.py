@@ -69,7 +69,15 @@ class Snapshot:
         self._messages: dict[Message, str] = {}
 
     def text(self, messages: MessagesStore, users: UserStore) -> str:
-        chats = messages.get_all_chats()
+        return self.state_text(
+            SavedState(
+                ChatData(users.get_current_user(), messages.get_all_chats()),
+                messages.get_open_chat_user_id(),
+            )
+        )
+
+    def state_text(self, state: SavedState) -> str:
+        chats = state.data.chats
         parts = []
         for user_id, chat in chats.items():
             hit = self._encoded.get(user_id)
@@ -79,9 +87,9 @@ class Snapshot:
             parts.append(f'"{user_id}":{hit[1]}')
         if len(self._messages) > 2 * sum(len(chat.messages) for chat in chats.values()):
             self._messages.clear()  # messages that are gone (a reset) are not kept forever
-        user = json.dumps(user_to_json(users.get_current_user()), ensure_ascii=False)
+        user = json.dumps(user_to_json(state.data.current_user), ensure_ascii=False)
         return (
-            f'{{"version":{VERSION},"openChat":{messages.get_open_chat_user_id()},'
+            f'{{"version":{VERSION},"openChat":{state.open_chat_user_id},'
             f'"user":{user},"chats":{{{",".join(parts)}}}}}'
         )
 

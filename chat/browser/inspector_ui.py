@@ -172,11 +172,7 @@ class InspectorPanel:
     def _export(self) -> None:
         if self._imported is not None:
             initial, entries = self._imported
-            replayed = replay(initial, [])
-            text = export_log(
-                Snapshot().text(replayed.messages, replayed.users),
-                [entry.payload for entry in entries],
-            )
+            text = export_log(Snapshot().state_text(initial), [entry.payload for entry in entries])
         else:
             text = self._inspector.export()
         blob = js.Blob.new([text], {"type": "application/json"})
