@@ -8,7 +8,7 @@ PYODIDE_FILES := pyodide.mjs pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip 
 BUNDLE := static/build/chat.zip
 SOURCES := $(shell find chat -name '*.py')
 
-.PHONY: setup run test lint typecheck unit e2e bench clean
+.PHONY: setup run test lint typecheck unit e2e bench dist clean
 
 setup: $(VENV)/.installed $(VENDOR)/.installed $(BUNDLE)
 
@@ -58,6 +58,10 @@ test: lint typecheck
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) static/build .pytest_cache .mypy_cache .ruff_cache
+
+# The static site, for any web server: dist/ (see the README's hosting section).
+dist: setup
+	$(BIN)/python -m tools.dist dist
 
 # The benchmark: `make bench`, or e.g. `make bench DATASET=large RUNS=3` (ARGS passes any option).
 bench: setup
