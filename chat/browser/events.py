@@ -48,6 +48,18 @@ class Delegation:
 
     def _on_keydown(self, event: Any) -> None:
         target = event.target
+        if target.matches(".user-list__item"):
+            self._list_key(event, target)
+            return
+        if event.altKey and event.key in ("ArrowUp", "ArrowDown"):
+            if target.matches(".reply-box__input"):
+                # Switch chats without leaving the reply box.
+                active = self._root.querySelector(".user-list__item--active")
+                neighbour = _neighbour(active, event.key) if active else None
+                if neighbour:
+                    event.preventDefault()
+                    self._open_chat(int(neighbour.dataset.userId))
+            return
         # While an input method is composing, Enter confirms the composition, not the message.
         if event.key != "Enter" or event.isComposing or not target.matches(".reply-box__input"):
             return
@@ -55,5 +67,25 @@ class Delegation:
         if self._send_message(target.value):
             target.value = ""
 
+    def _list_key(self, event: Any, item: Any) -> None:
+        """Up and Down move between chats, Enter or Space opens the one that has focus."""
+        if event.key in ("ArrowUp", "ArrowDown"):
+            neighbour = _neighbour(item, event.key)
+            if neighbour:
+                event.preventDefault()
+                neighbour.focus()
+                neighbour.scrollIntoView({"block": "nearest"})
+        elif event.key in ("Enter", " "):
+            event.preventDefault()
+            self._open_chat(int(item.dataset.userId))
+
     def _on_scroll(self, event: Any) -> None:
         self._scrolled(event.target)
+
+
+def _neighbour(item: Any, key: str) -> Any:
+    """The chat above or below `item` in the list (spacers are not chats), or null."""
+    sibling = item.previousElementSibling if key == "ArrowUp" else item.nextElementSibling
+    while sibling and not sibling.matches(".user-list__item"):
+        sibling = sibling.previousElementSibling if key == "ArrowUp" else sibling.nextElementSibling
+    return sibling

@@ -83,6 +83,7 @@ def message_box(
     return h(
         "div",
         {"class": "message-box", "data-user-id": str(chat.user.id)},
-        h("ul", {"class": "message-box__list"}, *items),
+        # A log, so that screen readers announce the messages that arrive.
+        h("ul", {"class": "message-box__list", "role": "log", "aria-label": "Messages"}, *items),
         reply,
     )

@@ -50,7 +50,14 @@ def user_list_item(chat: Chat, is_open: bool, current_user_id: int, when: str, t
     last = chat.last_message
     return h(
         "li",
-        {"class": classes, "data-user-id": str(chat.user.id)},
+        {
+            "class": classes,
+            "data-user-id": str(chat.user.id),
+            # A listbox of chats: the open one is selected, and it is where Tab lands.
+            "role": "option",
+            "aria-selected": "true" if is_open else "false",
+            "tabindex": "0" if is_open else "-1",
+        },
         h(
             "div",
             {"class": "user-list__item__picture"},
@@ -108,7 +115,7 @@ def user_list(
         {"class": "user-list"},
         h(
             "ul",
-            {"class": "user-list__list"},
+            {"class": "user-list__list", "role": "listbox", "aria-label": "Chats"},
             spacer("above", start),
             *items,
             spacer("below", len(ordered) - end),

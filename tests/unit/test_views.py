@@ -219,3 +219,14 @@ def test_the_message_box_shows_only_its_window_and_the_receipt_at_the_newest(
     assert len(texts) == 120
     assert texts[0] == f"old {502 - 160}"
     assert not any(text.startswith("Read ") for text in texts)
+
+
+def test_the_list_is_a_listbox_whose_open_chat_is_selected_and_focusable(
+    tutorial_data: ChatData,
+) -> None:
+    ul = render_list(tutorial_data).children[0]
+    assert ul.attrs["role"] == "listbox" and ul.attrs["aria-label"] == "Chats"
+    roles = [(i.attrs["role"], i.attrs["aria-selected"], i.attrs["tabindex"]) for i in ul.children]
+    assert roles == [("option", "true", "0"), ("option", "false", "-1"), ("option", "false", "-1")]
+    box = render_box(tutorial_data.chats[2])
+    assert box.children[0].attrs["role"] == "log"
