@@ -25,6 +25,7 @@ from chat.browser.page import (
     set_state,
     show_error,
 )
+from chat.browser.phone import PhoneView
 from chat.browser.scrolling import Scrolling
 from chat.browser.timers import schedule
 from chat.data import ChatData, DataError
@@ -183,10 +184,17 @@ async def start() -> None:
     root.replaceChildren()
     app.start()
     document.querySelector(".header__user").textContent = data.current_user.name
-    # While the inspector shows the past, the user list and the reply box send nothing.
+    phone = PhoneView(document.querySelector(".header__back"))
+
+    def switch_chat(user_id: int) -> None:
+        # While the inspector shows the past, the user list and the reply box send nothing.
+        if not in_past():
+            actions.open_chat(user_id)
+            phone.show_chat()
+
     Delegation(
         root,
-        open_chat=lambda user_id: None if in_past() else actions.open_chat(user_id),
+        open_chat=switch_chat,
         send_message=lambda text: (
             not in_past() and actions.send_message(messages_store.get_open_chat_user_id(), text)
         ),
