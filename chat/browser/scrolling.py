@@ -48,14 +48,21 @@ class Scrolling:
         open_id = self._messages.get_open_chat_user_id()
         last = self._messages.get_chat_by_user_id(open_id).last_message
         shown = (open_id, last.id)
+        other_chat = open_id != self._shown[0]
         if shown != self._shown:
             # Another chat, or a new message: show the newest if it is the person's own, or if
             # they were reading the newest; never pull them away from older messages otherwise.
             own = last.sender == self._users.get_current_user().id
-            if shown[0] != self._shown[0] or own or self._at_bottom:
+            if other_chat or own or self._at_bottom:
                 message_list.scrollTop = message_list.scrollHeight
                 self._at_bottom = True
             self._shown = shown
+        if other_chat:
+            self._fill(message_list)
+
+    def _fill(self, message_list: Any) -> None:
+        """Bring in earlier messages while a newly opened chat is too short to scroll. Only
+        then: reading the list's height forces a layout, which sends need not pay for."""
         self._filling = True
         try:
             while message_list.scrollHeight <= message_list.clientHeight + EDGE:

@@ -28,6 +28,13 @@ def screen(page: Page) -> tuple[list[str], list[str], str | None]:
     return texts(page), order, active
 
 
+def two_sends_and_a_switch(page: Page, server_url: str) -> None:
+    open_app(page, server_url, "?inspect")
+    send(page, "First")
+    send(page, "Second")
+    page.locator('.user-list__item[data-user-id="4"]').click()
+
+
 def test_closed_it_builds_nothing_but_records_and_it_opens_three_ways(
     page: Page, server_url: str, guard: PageGuard
 ) -> None:
@@ -60,10 +67,7 @@ def test_the_panel_does_not_cover_the_chat_at_1280_px(
 def test_each_dispatch_shows_its_source_type_stores_and_views(
     page: Page, server_url: str, guard: PageGuard
 ) -> None:
-    open_app(page, server_url, "?inspect")
-    send(page, "First")
-    send(page, "Second")
-    page.locator('.user-list__item[data-user-id="4"]').click()
+    two_sends_and_a_switch(page, server_url)
     entries = page.locator(ENTRIES)
     expect(entries).to_have_count(3)
     expect(entries.locator(".inspector__entry__type")).to_have_text(
@@ -85,10 +89,7 @@ def test_each_dispatch_shows_its_source_type_stores_and_views(
 def test_travelling_back_shows_the_earlier_screen_sends_nothing_and_comes_back(
     page: Page, server_url: str, guard: PageGuard
 ) -> None:
-    open_app(page, server_url, "?inspect")
-    send(page, "First")
-    send(page, "Second")
-    page.locator('.user-list__item[data-user-id="4"]').click()
+    two_sends_and_a_switch(page, server_url)
     now = screen(page)
     page.locator(ENTRIES).nth(0).click()
     expect(page.locator(".inspector__status")).to_contain_text("after #1 of 3")
