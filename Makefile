@@ -6,11 +6,13 @@ PORT ?= 8000
 VENDOR := static/vendor
 PYODIDE_FILES := pyodide.mjs pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip pyodide-lock.json
 BUNDLE := static/build/chat.zip
+MANIFEST := static/build/offline.js
 SOURCES := $(shell find chat -name '*.py')
+SITE_FILES := index.html pyscript.toml sw.js $(shell find static/css static/img static/data -type f)
 
 .PHONY: setup run test lint typecheck unit e2e bench dist clean
 
-setup: $(VENV)/.installed $(VENDOR)/.installed $(BUNDLE)
+setup: $(VENV)/.installed $(VENDOR)/.installed $(BUNDLE) $(MANIFEST)
 
 # The Python test tools (pytest, Playwright, ruff, mypy), pinned in pyproject.toml.
 $(VENV)/.installed: pyproject.toml
@@ -35,6 +37,10 @@ $(VENDOR)/.installed: node_modules/.installed
 # The page loads the `chat` package as one zip, rebuilt whenever a module changes.
 $(BUNDLE): $(SOURCES) tools/bundle.py
 	$(PYTHON) tools/bundle.py $@
+
+# The service worker's list of the site's files, and the build version that names its cache.
+$(MANIFEST): $(BUNDLE) $(VENDOR)/.installed $(SITE_FILES) tools/offline.py
+	$(PYTHON) -m tools.offline
 
 run: setup
 	@echo "Serving the Flux chat at http://127.0.0.1:$(PORT)/index.html (Ctrl+C stops)"

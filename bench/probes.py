@@ -3,7 +3,8 @@
 TTI_APP = """
 (() => {
   // From navigation until a typed message shows in the message box, trying every 50 ms.
-  const text = "tti probe";
+  // The text is new on each visit: a repeat visit restores the earlier visits' probes.
+  const text = `tti probe ${performance.timeOrigin}`;
   const timer = setInterval(() => {
     const input = document.querySelector(".reply-box__input");
     if (!input) return;
@@ -87,6 +88,18 @@ async ([ids, count]) => {
     if (i % 25 === 0) await new Promise(r => setTimeout(r));  // let the page breathe
   }
   return document.querySelector(".message-box").dataset.userId;
+}
+"""
+
+SERVICE_WORKER = """
+async () => {
+  // Until the service worker has cached the build and serves the page (at most 60 s).
+  const deadline = Date.now() + 60000;
+  await navigator.serviceWorker.ready;
+  while (!navigator.serviceWorker.controller && Date.now() < deadline) {
+    await new Promise(r => setTimeout(r, 50));
+  }
+  return navigator.serviceWorker.controller !== null;
 }
 """
 

@@ -12,7 +12,7 @@ from pyodide.ffi import create_proxy
 from chat import contacts
 from chat.actions import ChatActions, ServerActions, now_ms
 from chat.app import UNREAD, ChatApp
-from chat.browser import storage
+from chat.browser import offline, storage
 from chat.browser.channel import Channel
 from chat.browser.dom import JsDomApi
 from chat.browser.events import Delegation
@@ -68,9 +68,8 @@ def restore_saved(key: str, source: str, notices: Notices) -> tuple[ChatData, in
     return state.data, state.open_chat_user_id
 
 
-async def start() -> None:
+async def start(notices: Notices) -> None:
     document = js.document
-    notices = Notices(document.querySelector(".notices"))
     data_param = query_param("data")
     source = data_param or DEFAULT_DATA
     key = storage.key_for(data_param)
@@ -223,8 +222,10 @@ async def start() -> None:
 
 async def main() -> None:
     """Start the app, or show what went wrong; index.html awaits this."""
+    notices = Notices(js.document.querySelector(".notices"))
     try:
-        await start()
+        await start(notices)
+        offline.register(notices)
     except Exception as error:
         show_error(
             "The chat could not start",

@@ -1,7 +1,8 @@
 """`make dist`: the app as static files, ready for any web server, at a root or a sub-path.
 
-The page, its config, the CSS, images and default data, the zipped package and the runtime;
-nothing else (no tests, no node_modules). Every URL in the page is relative.
+The page, its config and service worker, the CSS, images and default data, the zipped package,
+the runtime and the worker's list of them; nothing else (no tests, no node_modules). Every URL
+in the page is relative.
 """
 
 from __future__ import annotations
@@ -10,11 +11,10 @@ import shutil
 import sys
 from pathlib import Path
 
-from tools.bundle import BUNDLE, bundle
+from tools.bundle import bundle
+from tools.offline import BUNDLE, FOLDERS, PAGE_FILES, WORKER, write_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = ["index.html", "pyscript.toml"]
-FOLDERS = ["static/css", "static/img", "static/data", "static/vendor"]
 
 
 def build(target: Path) -> Path:
@@ -25,11 +25,12 @@ def build(target: Path) -> Path:
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    for name in FILES:
+    for name in [*PAGE_FILES, WORKER]:
         shutil.copy2(ROOT / name, target / name)
     for folder in FOLDERS:
         shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns(".installed"))
-    bundle(target / BUNDLE.relative_to(ROOT))
+    bundle(target / BUNDLE)
+    write_manifest(target)
     return target
 
 

@@ -29,7 +29,7 @@ def sub_path_url(site: Path) -> Iterator[str]:
 
 def test_the_build_holds_the_site_and_nothing_else(site: Path) -> None:
     top = sorted(path.name for path in site.iterdir())
-    assert top == ["index.html", "pyscript.toml", "static"]
+    assert top == ["index.html", "pyscript.toml", "static", "sw.js"]
     assert sorted(path.name for path in (site / "static").iterdir()) == [
         "build",
         "css",

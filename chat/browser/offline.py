@@ -1,0 +1,41 @@
+"""The service worker (sw.js): offline after the first visit, and a notice when a new build
+has taken over the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import js
+from pyodide.ffi import create_once_callable, create_proxy
+
+from chat.browser.notices import Notices
+
+WORKER = "./sw.js"
+NEW_BUILD = "A new version of the chat is installed. Reload the page to use it."
+
+
+def register(notices: Notices) -> None:
+    """Register the worker once the app is up, so its downloads do not slow the start.
+
+    Browsers offer service workers only on https:// and on localhost; elsewhere the app
+    simply works online only.
+    """
+    container = getattr(js.navigator, "serviceWorker", None)
+    if not container:
+        return
+    # A page that was already served by a worker and gets a new one runs on the old build.
+    was_controlled = bool(container.controller)
+
+    def changed(event: Any) -> None:
+        if was_controlled:
+            notices.show(NEW_BUILD, kind="info")
+
+    container.addEventListener("controllerchange", create_proxy(changed))
+    options = js.Object.new()
+    # Check sw.js and the build list it imports against the server, never the HTTP cache.
+    options.updateViaCache = "none"
+    container.register(WORKER, options).catch(
+        create_once_callable(
+            lambda error: js.console.warn(f"The app will not work offline: {error}")
+        )
+    )

@@ -1,0 +1,119 @@
+"""Offline after the first visit: the service worker serves the build, and a new build
+replaces the old cache."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from bench.serve import ROOT, serving
+from tests.e2e.conftest import PageGuard, open_app
+from tools.dist import build
+from tools.offline import write_manifest
+
+# Each waits at most 20 s, then answers what it sees, so a broken worker fails the test.
+WORKER_READY = """
+async () => {
+  const deadline = Date.now() + 20000;
+  await navigator.serviceWorker.ready;
+  while (!navigator.serviceWorker.controller && Date.now() < deadline) {
+    await new Promise(r => setTimeout(r, 50));
+  }
+  if (!navigator.serviceWorker.controller) throw new Error("no service worker serves the page");
+  return (await caches.keys()).sort();
+}
+"""
+
+OLD_CACHE_GONE = """
+async (old) => {
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    const names = await caches.keys();
+    if (!names.includes(old) || Date.now() > deadline) return names;
+    await new Promise(r => setTimeout(r, 50));
+  }
+}
+"""
+
+
+def controlled(page: Page) -> list[str]:
+    """Wait until the service worker has cached the build and serves this page; the caches."""
+    caches: list[str] = page.evaluate(WORKER_READY)
+    return caches
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(timezone_id="UTC", viewport={"width": 1280, "height": 720})
+    yield context
+    context.close()
+
+
+def send(page: Page, text: str) -> None:
+    page.locator(".reply-box__input").fill(text)
+    page.locator(".reply-box__input").press("Enter")
+    expect(page.locator(".message-box__item__contents").last).to_have_text(text)
+
+
+def test_after_one_visit_the_chat_loads_and_works_with_no_network(context: BrowserContext) -> None:
+    page = context.new_page()
+    with serving(ROOT) as url:
+        guard = PageGuard(page, url)
+        open_app(page, url)
+        caches = controlled(page)
+        assert len(caches) == 1 and caches[0].startswith("flux-chat-build-")
+        # The network goes away twice over: the server stops and the browser is offline.
+    context.set_offline(True)
+    guard.requests.clear()
+    page.reload()
+    page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
+    expect(page.locator(".user-list__item")).to_have_count(3)
+    page.locator('.user-list__item[data-user-id="2"]').click()
+    send(page, "Sent on a train with no signal")
+    assert page.evaluate("navigator.onLine") is False
+    assert guard.requests, "the page loaded its files"
+    guard.check(page)
+    # And the message is kept, offline too.
+    page.reload()
+    page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
+    page.locator('.user-list__item[data-user-id="2"]').click()
+    expect(page.locator(".message-box__item__contents").last).to_have_text(
+        "Sent on a train with no signal"
+    )
+    guard.check(page)
+
+
+def test_a_new_build_replaces_the_old_cache(
+    context: BrowserContext, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    site = build(tmp_path_factory.mktemp("www") / "flux-chat")
+    page = context.new_page()
+    with serving(site.parent) as origin:
+        guard = PageGuard(page, origin)
+        url = f"{origin}/flux-chat/?contacts=off"
+        page.goto(url)
+        page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
+        [first] = controlled(page)
+
+        # Publish a new build: one rule more in the CSS, and the list the worker reads.
+        css = site / "static" / "css" / "app.css"
+        css.write_text(css.read_text() + '\nhtml { --build: "two"; }\n')
+        write_manifest(site)
+        page.reload()
+        page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
+        # This page still runs the old build; the new worker takes over and says so.
+        expect(page.locator(".notice__text")).to_have_text(
+            "A new version of the chat is installed. Reload the page to use it."
+        )
+        [second] = page.evaluate(OLD_CACHE_GONE, first)
+        assert second.startswith("flux-chat-build-")
+
+        page.reload()
+        page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
+        build_mark = "getComputedStyle(document.documentElement).getPropertyValue('--build')"
+        assert page.evaluate(build_mark) == '"two"'
+        expect(page.locator(".notice")).to_have_count(0)
+        guard.check(page)
