@@ -83,7 +83,12 @@ def message_box(
     return h(
         "div",
         {"class": "message-box", "data-user-id": str(chat.user.id)},
-        # A log, so that screen readers announce the messages that arrive.
-        h("ul", {"class": "message-box__list", "role": "log", "aria-label": "Messages"}, *items),
+        # A log, so that screen readers announce the messages that arrive. It wraps the list
+        # (a <ul> cannot be a log itself) and has no box of its own: the list scrolls.
+        h(
+            "div",
+            {"class": "message-box__log", "role": "log", "aria-label": "Messages"},
+            h("ul", {"class": "message-box__list"}, *items),
+        ),
         reply,
     )

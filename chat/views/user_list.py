@@ -67,7 +67,7 @@ def user_list_item(chat: Chat, is_open: bool, current_user_id: int, when: str, t
             "div",
             {"class": "user-list__item__details"},
             h(
-                "h4",
+                "h2",
                 {"class": "user-list__item__name"},
                 chat.user.name,
                 h(

@@ -65,6 +65,31 @@ def test_alt_arrows_switch_chats_from_the_reply_box_without_leaving_it(app: Page
 
 
 def test_the_message_list_is_a_log_for_screen_readers(app: Page) -> None:
-    expect(app.locator(".message-box__list")).to_have_attribute("role", "log")
+    log = app.get_by_role("log", name="Messages")
+    expect(log.locator(".message-box__item")).to_have_count(3)
     expect(app.locator(".reply-box__input")).to_have_attribute("aria-label", "Reply")
     expect(app.locator(".user-list__item__icon--unread")).to_have_attribute("aria-label", "Unread")
+
+
+FOCUS_RING = """() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
+    const ring = style.outlineStyle === "auto" || style.boxShadow !== "none";
+    const name = el.dataset.userId ? `chat ${el.dataset.userId}` : el.className || el.tagName;
+    return {name, shown: outline || ring};
+}"""
+
+
+def test_every_stop_of_the_tab_order_shows_where_the_focus_is(app: Page) -> None:
+    app.locator('.user-list__item[data-user-id="4"]').click()  # the open chat is green
+    app.locator(".header__title").click()  # Tab starts from the header
+    stops: list[str] = []
+    for _ in range(12):
+        app.keyboard.press("Tab")
+        stop = app.evaluate(FOCUS_RING)
+        if stop["name"] in stops or stop["name"] == "BODY":  # round to the browser's own UI
+            break
+        assert stop["shown"], f"no focus indicator on {stop['name']}"
+        stops.append(stop["name"])
+    assert stops[:4] == ["header__inspect", "header__reset", "chat 4", "reply-box__input"]

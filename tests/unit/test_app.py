@@ -41,7 +41,7 @@ class Harness:
         return self.root.children[0].children[0].children
 
     def message_texts(self) -> list[str]:
-        message_list = self.root.children[1].children[0]
+        message_list = self.root.children[1].children[0].children[0]
         return [item.children[0].children[0].text for item in message_list.children]
 
 

@@ -57,7 +57,7 @@ def test_the_user_list_has_the_tutorials_structure_and_order(tutorial_data: Chat
         find(ryan, "user-list__item__picture").children[0].attrs["src"].endswith("ryan-clark.svg")
     )
     name = find(ryan, "user-list__item__name")
-    assert name.tag == "h4" and text_of(name).startswith("Ryan Clark")
+    assert name.tag == "h2" and text_of(name).startswith("Ryan Clark")
     stamp = find(ryan, "user-list__item__timestamp")
     assert stamp.tag == "abbr"
     assert stamp.attrs["title"] == "Friday, 20 February 2015 at 22:03"
@@ -119,6 +119,11 @@ def test_opening_another_chat_rebuilds_only_the_two_items_involved(tutorial_data
     assert again[2] is jilles
 
 
+def messages_of(box: VNode) -> list[VNode]:
+    """The items of a message box: box > log > list > items."""
+    return list(box.children[0].children[0].children)
+
+
 def render_box(chat: Chat, memo: Memo | None = None, reply: VNode | None = None) -> VNode:
     window = MessageWindow.newest(chat)
     return message_box(chat, window, 1, NOW, UTC, memo or Memo(), reply or reply_box())
@@ -129,7 +134,10 @@ def test_the_message_box_shows_the_open_chat_with_own_messages_marked(
 ) -> None:
     box = render_box(tutorial_data.chats[2])
     assert classes(box) == ["message-box"]
-    ul, reply = box.children
+    log, reply = box.children
+    assert classes(log) == ["message-box__log"]
+    assert log.attrs["role"] == "log" and log.attrs["aria-label"] == "Messages"
+    [ul] = log.children
     assert classes(ul) == ["message-box__list"]
     hey, whats_up, receipt = ul.children
     assert classes(hey) == ["message-box__item"]
@@ -142,10 +150,10 @@ def test_the_message_box_shows_the_open_chat_with_own_messages_marked(
 
 def test_no_read_receipt_when_the_last_message_is_theirs_or_unseen(tutorial_data: ChatData) -> None:
     todd = tutorial_data.chats[4]
-    assert len(render_box(todd).children[0].children) == 1
+    assert len(messages_of(render_box(todd))) == 1
     ryan = tutorial_data.chats[2]
     unseen = replace(ryan, messages=(*ryan.messages, Message("new", "More?", 1, NOW)))
-    items = render_box(unseen).children[0].children
+    items = messages_of(render_box(unseen))
     assert [text_of(item) for item in items] == ["Hey!", "Hey, what's up?", "More?"]
 
 
@@ -164,7 +172,7 @@ def test_an_appended_message_is_the_only_new_message_node(tutorial_data: ChatDat
     after = render_box(
         replace(ryan, messages=(*ryan.messages, Message("n", "Hi", 2, NOW))), memo, reply
     )
-    old_items, new_items = before.children[0].children, after.children[0].children
+    old_items, new_items = messages_of(before), messages_of(after)
     assert new_items[0] is old_items[0] and new_items[1] is old_items[1]
     assert after.children[1] is reply
 
@@ -210,12 +218,12 @@ def test_the_message_box_shows_only_its_window_and_the_receipt_at_the_newest(
     newest = message_box(
         long_chat, MessageWindow.newest(long_chat), 1, NOW, UTC, Memo(), reply_box()
     )
-    items = newest.children[0].children
+    items = messages_of(newest)
     assert len(items) == 40 + 1
     assert text_of(items[-1]).startswith("Read ")
     earlier = MessageWindow.newest(long_chat).earlier().earlier().earlier()
     scrolled = message_box(long_chat, earlier, 1, NOW, UTC, Memo(), reply_box())
-    texts = [text_of(item) for item in scrolled.children[0].children]
+    texts = [text_of(item) for item in messages_of(scrolled)]
     assert len(texts) == 120
     assert texts[0] == f"old {502 - 160}"
     assert not any(text.startswith("Read ") for text in texts)
