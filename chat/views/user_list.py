@@ -40,8 +40,11 @@ def status_icon(chat: Chat) -> VNode | None:
     return None
 
 
-def user_list_item(chat: Chat, is_open: bool, current_user_id: int, when: str, tz: tzinfo) -> VNode:
-    """One chat in the list; `when` is the last message's time as a label."""
+def user_list_item(
+    chat: Chat, is_open: bool, current_user_id: int, when: str, tz: tzinfo, tab_stop: bool
+) -> VNode:
+    """One chat in the list; `when` is the last message's time as a label. `tab_stop`: the
+    item Tab lands on (the open chat, or the first shown when it is scrolled away)."""
     classes = "user-list__item"
     if is_new(chat, current_user_id):
         classes += " user-list__item--new"
@@ -53,10 +56,10 @@ def user_list_item(chat: Chat, is_open: bool, current_user_id: int, when: str, t
         {
             "class": classes,
             "data-user-id": str(chat.user.id),
-            # A listbox of chats: the open one is selected, and it is where Tab lands.
+            # A listbox of chats: the open one is selected; the list is one Tab stop.
             "role": "option",
             "aria-selected": "true" if is_open else "false",
-            "tabindex": "0" if is_open else "-1",
+            "tabindex": "0" if tab_stop else "-1",
         },
         h(
             "div",
@@ -96,6 +99,11 @@ def user_list(
     the same nodes as last time."""
     end = min(window.end, len(ordered))
     start = min(window.start, end)
+    shown = ordered[start:end]
+    # Tab must reach the list even when the open chat is scrolled out of the rendered window.
+    tab_stop = open_chat_user_id
+    if shown and all(chat.user.id != open_chat_user_id for chat in shown):
+        tab_stop = shown[0].user.id
     items = [
         memo.get(
             chat.user.id,
@@ -105,11 +113,12 @@ def user_list(
             current_user_id,
             relative_time(chat.last_message.timestamp, now, tz),
             tz,
+            chat.user.id == tab_stop,
         )
-        for chat in ordered[start:end]
+        for chat in shown
     ]
     if memo.size > len(items):
-        memo.keep_only(chat.user.id for chat in ordered[start:end])
+        memo.keep_only(chat.user.id for chat in shown)
     return h(
         "div",
         {"class": "user-list"},

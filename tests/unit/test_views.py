@@ -199,6 +199,19 @@ def test_a_long_user_list_builds_only_its_window_between_spacers() -> None:
     assert below.attrs["style"] == f"height: {880 * ITEM_HEIGHT}px"
 
 
+def test_the_list_stays_one_tab_stop_when_the_open_chat_is_scrolled_away() -> None:
+    ordered = newest_first(many_chats(1_000))
+    memo = Memo()
+
+    def tab_stops(window: ListWindow) -> list[str]:
+        items = user_list(ordered, window, 2, 1, NOW, UTC, memo).children[0].children
+        return [item.attrs["data-user-id"] for item in items if item.attrs.get("tabindex") == "0"]
+
+    assert tab_stops(ListWindow(0, 20)) == ["2"], "the open chat, when shown"
+    assert tab_stops(ListWindow(100, 120)) == ["102"], "else the first chat shown"
+    assert tab_stops(ListWindow(1, 20)) == ["3"]
+
+
 def test_a_short_user_list_has_no_spacers(tutorial_data: ChatData) -> None:
     items = render_list(tutorial_data).children[0].children
     assert all(classes(item)[0] == "user-list__item" for item in items)
