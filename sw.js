@@ -40,6 +40,15 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// The page names a ?data= file it fetched before this worker served it, to keep for offline.
+self.addEventListener("message", (event) => {
+  const url = event.data && event.data.keep;
+  if (typeof url === "string" && url.startsWith(SCOPE)) {
+    // If it cannot be fetched now, there is nothing to keep: the page already says why.
+    event.waitUntil(caches.open(OTHERS).then((cache) => cache.add(url)).catch(() => {}));
+  }
+});
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method === "GET" && request.url.startsWith(SCOPE)) {

@@ -225,7 +225,7 @@ async def main() -> None:
     notices = Notices(js.document.querySelector(".notices"))
     try:
         await start(notices)
-        offline.register(notices)
+        offline.register(notices, query_param("data"))
     except Exception as error:
         show_error(
             "The chat could not start",

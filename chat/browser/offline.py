@@ -14,8 +14,10 @@ WORKER = "./sw.js"
 NEW_BUILD = "A new version of the chat is installed. Reload the page to use it."
 
 
-def register(notices: Notices) -> None:
+def register(notices: Notices, data_url: str | None = None) -> None:
     """Register the worker once the app is up, so its downloads do not slow the start.
+    `data_url`: a data file from ?data=, which the worker keeps for offline use too (the
+    default one is part of the build).
 
     Browsers offer service workers only on https:// and on localhost; elsewhere the app
     simply works online only.
@@ -39,3 +41,10 @@ def register(notices: Notices) -> None:
             lambda error: js.console.warn(f"The app will not work offline: {error}")
         )
     )
+    if data_url and not was_controlled:
+        # Fetched before any worker served this page, so the worker has not seen it.
+        message = js.Object.new()
+        message.keep = js.URL.new(data_url, js.location.href).href
+        container.ready.then(
+            create_once_callable(lambda registration: registration.active.postMessage(message))
+        )

@@ -37,6 +37,17 @@ async (old) => {
 }
 """
 
+KEPT = """
+async (url) => {
+  const deadline = Date.now() + 20000;
+  while (Date.now() < deadline) {
+    if (await caches.match(url)) return true;
+    await new Promise(r => setTimeout(r, 50));
+  }
+  return false;
+}
+"""
+
 
 def controlled(page: Page) -> list[str]:
     """Wait until the service worker has cached the build and serves this page; the caches."""
@@ -116,3 +127,29 @@ def test_a_new_build_replaces_the_old_cache(
         assert page.evaluate(build_mark) == '"two"'
         expect(page.locator(".notice")).to_have_count(0)
         guard.check(page)
+
+
+def test_a_data_file_of_ones_own_is_kept_for_offline_use_too(
+    context: BrowserContext, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    site = build(tmp_path_factory.mktemp("www") / "flux-chat")
+    chats = (site / "static" / "data" / "chats.json").read_text(encoding="utf-8")
+    (site / "mine.json").write_text(chats.replace("Todd Motto", "Zoë Offline"), encoding="utf-8")
+    page = context.new_page()
+    with serving(site.parent) as origin:
+        url = f"{origin}/flux-chat/?data=mine.json&contacts=off"
+        guard = PageGuard(page, origin)
+        page.goto(url)
+        page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
+        controlled(page)
+        assert page.evaluate(KEPT, f"{origin}/flux-chat/mine.json"), "the worker kept the file"
+        guard.check(page)
+    context.set_offline(True)
+    # A new page that forgets the saved chats, so the app must read the data file again.
+    page = context.new_page()
+    guard = PageGuard(page, origin)
+    page.add_init_script("localStorage.clear()")
+    page.goto(url)
+    page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
+    expect(page.locator(".user-list__item__name", has_text="Zoë Offline")).to_have_count(1)
+    guard.check(page)
