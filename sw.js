@@ -72,7 +72,7 @@ async function respond(request) {
   const others = await caches.open(OTHERS);
   try {
     const response = await fetch(request);
-    if (response.ok) await others.put(request, response.clone());
+    if (response.status === 200) await others.put(request, response.clone());
     return response;
   } catch (error) {
     const copy = await others.match(request);
