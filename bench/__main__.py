@@ -50,6 +50,12 @@ def wait_for_tti(page: Page) -> float:
     return tti
 
 
+def wait_for_worker(page: Page) -> None:
+    """Until the app's service worker has cached the build and serves `page`."""
+    if not page.evaluate(probes.SERVICE_WORKER):
+        raise RuntimeError("the service worker did not take over the page")
+
+
 def heap_used(page: Page) -> float:
     """The JS heap in use after a full garbage collection, in MB."""
     session = page.context.new_cdp_session(page)
@@ -106,8 +112,7 @@ def one_run(browser: Browser, base: str, data_url: str) -> Figures:
     figures["heap_after_load_mb"] = heap_used(page)
     figures["elements_after_load"] = page.evaluate(probes.ELEMENTS)
     # The service worker caches the build after start-up; let it finish before timing more.
-    if not page.evaluate(probes.SERVICE_WORKER):
-        raise RuntimeError("the service worker did not take over the page")
+    wait_for_worker(page)
 
     figures.update(timed(page, probes.SEND, SAMPLES, "send"))
     figures.update(timed(page, probes.SWITCH, [SWITCH_BETWEEN, SAMPLES], "switch"))
@@ -129,8 +134,7 @@ def one_run(browser: Browser, base: str, data_url: str) -> Figures:
     slow.on("weberror", lambda error: errors.append(str(error.error)))
     page = visit(slow, url, LINK)
     figures["tti_link_first_ms"] = wait_for_tti(page)
-    if not page.evaluate(probes.SERVICE_WORKER):
-        raise RuntimeError("the service worker did not take over the page")
+    wait_for_worker(page)
     page.close()
     figures["tti_link_repeat_ms"] = wait_for_tti(visit(slow, url, LINK))
     figures["tti_link_repeat_ratio"] = figures["tti_link_repeat_ms"] / figures["tti_link_first_ms"]

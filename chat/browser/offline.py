@@ -3,8 +3,6 @@ has taken over the page."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import js
 from pyodide.ffi import create_once_callable, create_proxy
 
@@ -25,14 +23,13 @@ def register(notices: Notices, data_url: str | None = None) -> None:
     container = getattr(js.navigator, "serviceWorker", None)
     if not container:
         return
-    # A page that was already served by a worker and gets a new one runs on the old build.
     was_controlled = bool(container.controller)
-
-    def changed(event: Any) -> None:
-        if was_controlled:
-            notices.show(NEW_BUILD, kind="info")
-
-    container.addEventListener("controllerchange", create_proxy(changed))
+    if was_controlled:
+        # A page an older worker served, taken over by a new one, still runs the old build.
+        container.addEventListener(
+            "controllerchange",
+            create_proxy(lambda event: notices.show(NEW_BUILD, kind="info")),
+        )
     options = js.Object.new()
     # Check sw.js and the build list it imports against the server, never the HTTP cache.
     options.updateViaCache = "none"

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, Request
+from playwright.sync_api import ConsoleMessage, Page, Request, expect
 
 from bench.browser import BROWSER_ARGS, browser_path
 from bench.serve import ROOT, serving
@@ -97,3 +97,15 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
         "timezone_id": "UTC",
         "viewport": {"width": 1280, "height": 720},
     }
+
+
+def send(page: Page, text: str) -> None:
+    """Type `text` into the reply box and press Enter, as a person would."""
+    page.locator(".reply-box__input").fill(text)
+    page.locator(".reply-box__input").press("Enter")
+
+
+def send_and_see(page: Page, text: str) -> None:
+    """Send `text` and wait until it is the newest message on screen."""
+    send(page, text)
+    expect(page.locator(".message-box__item__contents").last).to_have_text(text)

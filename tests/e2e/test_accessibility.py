@@ -8,7 +8,7 @@ from typing import Any
 from playwright.sync_api import Browser, Page, expect
 
 from bench.serve import ROOT
-from tests.e2e.conftest import PageGuard, open_app
+from tests.e2e.conftest import PageGuard, open_app, send_and_see
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
@@ -44,12 +44,6 @@ def audit(page: Page, screen: str) -> None:
     )
 
 
-def send(page: Page, text: str) -> None:
-    page.locator(".reply-box__input").fill(text)
-    page.locator(".reply-box__input").press("Enter")
-    expect(page.locator(".message-box__item__contents").last).to_have_text(text)
-
-
 def test_the_chat_with_unread_chats_an_own_message_and_a_notice(
     page: Page, server_url: str, guard: PageGuard
 ) -> None:
@@ -61,7 +55,7 @@ def test_the_chat_with_unread_chats_an_own_message_and_a_notice(
     expect(page.locator(".notices .notice")).to_be_visible()
     expect(page.locator(".user-list__item--new")).not_to_have_count(0)
     expect(page.locator(".header__unread")).to_be_visible()
-    send(page, "An unread message of mine")
+    send_and_see(page, "An unread message of mine")
     page.locator(".reply-box__input").focus()
     audit(page, "the chat")
 
@@ -97,7 +91,7 @@ def test_a_phone_list_and_chat(browser: Browser, server_url: str) -> None:
     audit(page, "the phone's list")
     page.locator('.user-list__item[data-user-id="3"]').tap()
     expect(page.locator(".header__back")).to_be_visible()
-    send(page, "From a phone")
+    send_and_see(page, "From a phone")
     audit(page, "the phone's chat")
     guard.check(page)
     context.close()

@@ -6,10 +6,9 @@ import re
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.e2e.conftest import PageGuard, open_app
+from tests.e2e.conftest import PageGuard, open_app, send
 
 MESSAGES = ".message-box__list > li.message-box__item:not(.message-box__item--read)"
-INPUT = ".reply-box__input"
 SEND_THEN_OPEN_RYAN = """
 text => {
   const input = document.querySelector(".reply-box__input");
@@ -18,11 +17,6 @@ text => {
   document.querySelector('.user-list__item[data-user-id="2"]').click();
 }
 """
-
-
-def send(page: Page, text: str) -> None:
-    page.locator(INPUT).fill(text)
-    page.locator(INPUT).press("Enter")
 
 
 def texts(page: Page) -> list[str]:

@@ -7,15 +7,10 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import PageGuard, open_app
+from tests.e2e.conftest import PageGuard, open_app, send
 
 MESSAGES = ".message-box__list > li.message-box__item:not(.message-box__item--read)"
 ENTRIES = ".inspector .inspector__entry"
-
-
-def send(page: Page, text: str) -> None:
-    page.locator(".reply-box__input").fill(text)
-    page.locator(".reply-box__input").press("Enter")
 
 
 def texts(page: Page) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bench.serve import ROOT, serving
-from tests.e2e.conftest import PageGuard, open_app
+from tests.e2e.conftest import PageGuard, open_app, send_and_see
 from tools.dist import build
 from tools.offline import write_manifest
 
@@ -62,12 +62,6 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
-def send(page: Page, text: str) -> None:
-    page.locator(".reply-box__input").fill(text)
-    page.locator(".reply-box__input").press("Enter")
-    expect(page.locator(".message-box__item__contents").last).to_have_text(text)
-
-
 def test_after_one_visit_the_chat_loads_and_works_with_no_network(context: BrowserContext) -> None:
     page = context.new_page()
     with serving(ROOT) as url:
@@ -82,7 +76,7 @@ def test_after_one_visit_the_chat_loads_and_works_with_no_network(context: Brows
     page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
     expect(page.locator(".user-list__item")).to_have_count(3)
     page.locator('.user-list__item[data-user-id="2"]').click()
-    send(page, "Sent on a train with no signal")
+    send_and_see(page, "Sent on a train with no signal")
     assert page.evaluate("navigator.onLine") is False
     assert guard.requests, "the page loaded its files"
     guard.check(page)

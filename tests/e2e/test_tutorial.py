@@ -6,6 +6,8 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
+from tests.e2e.conftest import send
+
 ITEMS = ".user-list__list > li.user-list__item"
 MESSAGES = ".message-box__list > li.message-box__item:not(.message-box__item--read)"
 RECEIPT = "li.message-box__item.message-box__item--read"
@@ -19,11 +21,6 @@ def list_order(page: Page) -> list[str]:
 
 def item(page: Page, user_id: int) -> Locator:
     return page.locator(f'{ITEMS}[data-user-id="{user_id}"]')
-
-
-def send(page: Page, text: str) -> None:
-    page.locator(INPUT).fill(text)
-    page.locator(INPUT).press("Enter")
 
 
 def test_the_initial_screen_shows_the_tutorials_chats_newest_first(app: Page) -> None:
