@@ -6,9 +6,10 @@ PORT ?= 8000
 VENDOR := static/vendor
 PYODIDE_FILES := pyodide.mjs pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip pyodide-lock.json
 BUNDLE := static/build/chat.zip
+STDLIB := static/build/python_stdlib.zip
 MANIFEST := static/build/offline.js
 SOURCES := $(shell find chat -name '*.py')
-SITE_FILES := index.html pyscript.toml sw.js $(shell find static/css static/img static/data -type f)
+SITE_FILES := index.html pyscript.toml sw.js $(shell find static/css static/img static/data static/js -type f)
 
 .PHONY: setup run test lint typecheck unit e2e bench dist clean
 
@@ -34,12 +35,13 @@ $(VENDOR)/.installed: node_modules/.installed
 	cp $(addprefix node_modules/pyodide/,$(PYODIDE_FILES)) $(VENDOR)/pyodide/
 	touch $@
 
-# The page loads the `chat` package as one zip, rebuilt whenever a module changes.
-$(BUNDLE): $(SOURCES) tools/bundle.py
-	$(PYTHON) tools/bundle.py $@
+# Bytecode for start-up, compiled by the pinned Pyodide under Node (tools/compile.py): the
+# `chat` package as one zip, and the standard library the page boots with.
+$(BUNDLE) $(STDLIB) &: $(SOURCES) tools/bundle.py tools/compile.py tools/in_pyodide.mjs node_modules/.installed
+	node tools/in_pyodide.mjs tools/compile.py static/build
 
 # The service worker's list of the site's files, and the build version that names its cache.
-$(MANIFEST): $(BUNDLE) $(VENDOR)/.installed $(SITE_FILES) tools/offline.py
+$(MANIFEST): $(BUNDLE) $(STDLIB) $(VENDOR)/.installed $(SITE_FILES) tools/offline.py
 	$(PYTHON) -m tools.offline
 
 run: setup

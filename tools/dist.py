@@ -1,8 +1,8 @@
 """`make dist`: the app as static files, ready for any web server, at a root or a sub-path.
 
-The page, its config and service worker, the CSS, images and default data, the zipped package,
-the runtime and the worker's list of them; nothing else (no tests, no node_modules). Every URL
-in the page is relative.
+The page, its config and service worker, the CSS, images and default data, the package and the
+standard library compiled by `make setup`, the runtime and the worker's list of them; nothing
+else (no tests, no node_modules). Every URL in the page is relative.
 """
 
 from __future__ import annotations
@@ -11,27 +11,33 @@ import shutil
 import sys
 from pathlib import Path
 
-from tools.bundle import bundle
-from tools.offline import BUNDLE, FOLDERS, PAGE_FILES, WORKER, write_manifest
+from tools.offline import COMPILED, FOLDERS, PAGE_FILES, SKIPPED, WORKER, write_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def build(target: Path) -> Path:
     """Write the static site into `target` (emptied first); return it."""
-    vendor = ROOT / "static" / "vendor" / "pyodide" / "pyodide.asm.wasm"
-    if not vendor.exists():
-        raise SystemExit("the runtime is missing from static/vendor: run `make setup` first")
+    needed = [ROOT / "static/vendor/pyodide/pyodide.asm.wasm", *(ROOT / name for name in COMPILED)]
+    if not all(path.exists() for path in needed):
+        raise SystemExit("the runtime or the compiled files are missing: run `make setup` first")
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
     for name in [*PAGE_FILES, WORKER]:
         shutil.copy2(ROOT / name, target / name)
     for folder in FOLDERS:
-        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns(".installed"))
-    bundle(target / BUNDLE)
+        shutil.copytree(ROOT / folder, target / folder, ignore=_skipped)
+    for name in COMPILED:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target / name)
     write_manifest(target)
     return target
+
+
+def _skipped(folder: str, names: list[str]) -> set[str]:
+    relative = Path(folder).resolve().relative_to(ROOT).as_posix()
+    return {name for name in names if name in SKIPPED or f"{relative}/{name}" in SKIPPED}
 
 
 if __name__ == "__main__":

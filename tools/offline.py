@@ -17,22 +17,30 @@ ROOT = Path(__file__).resolve().parents[1]
 WORKER = "sw.js"
 MANIFEST = "static/build/offline.js"
 PAGE_FILES = ["index.html", "pyscript.toml"]
-FOLDERS = ["static/css", "static/img", "static/data", "static/vendor"]
+FOLDERS = ["static/css", "static/img", "static/data", "static/js", "static/vendor"]
 BUNDLE = "static/build/chat.zip"
-SKIPPED = {".installed"}
+STDLIB = "static/build/python_stdlib.zip"
+COMPILED = [BUNDLE, STDLIB]
+"""What tools/compile.py writes: the package and the standard library, with bytecode."""
+SKIPPED = {".installed", "static/vendor/pyodide/python_stdlib.zip"}
+"""Set-up's stamp, and the runtime's own standard library, which the compiled one replaces."""
 
 
 def site_files(root: Path) -> list[str]:
     """The files the page may load, relative to `root`, in a stable order: the page and its
-    config, the CSS, images, default data, runtime and the zipped package."""
+    config, the CSS, images, default data, scripts, the runtime, and the compiled package and
+    standard library."""
     files = list(PAGE_FILES)
     for folder in FOLDERS:
-        files += sorted(
+        names = (
             path.relative_to(root).as_posix()
             for path in (root / folder).rglob("*")
-            if path.is_file() and path.name not in SKIPPED
+            if path.is_file()
         )
-    return [*files, BUNDLE]
+        files += sorted(
+            name for name in names if name not in SKIPPED and name.rsplit("/", 1)[-1] not in SKIPPED
+        )
+    return [*files, *COMPILED]
 
 
 def version(root: Path, files: list[str]) -> str:

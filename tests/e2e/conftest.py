@@ -109,3 +109,20 @@ def send_and_see(page: Page, text: str) -> None:
     """Send `text` and wait until it is the newest message on screen."""
     send(page, text)
     expect(page.locator(".message-box__item__contents").last).to_have_text(text)
+
+
+def run_python(page: Page, code: str) -> Any:
+    """Run `code` in the page's Python after the app's; return what it assigns to `result`
+    (converted to JavaScript). A failure shows as `.py-error`, which the guard reports."""
+    page.evaluate(
+        """code => {
+            delete window.__flux_result;
+            const script = document.createElement("script");
+            script.type = "py";
+            script.textContent = code + "\\nimport js\\njs.window.__flux_result = to_js(result)";
+            document.body.append(script);
+        }""",
+        "from pyodide.ffi import to_js\n" + code,
+    )
+    page.wait_for_function("'__flux_result' in window", timeout=30_000)
+    return page.evaluate("window.__flux_result")

@@ -35,10 +35,14 @@ def test_the_build_holds_the_site_and_nothing_else(site: Path) -> None:
         "css",
         "data",
         "img",
+        "js",
         "vendor",
     ]
     names = {path.name for path in site.rglob("*")}
     assert "pyodide.asm.wasm" in names and "chat.zip" in names
+    # The compiled standard library replaces the runtime's own.
+    assert (site / "static/build/python_stdlib.zip").is_file()
+    assert not (site / "static/vendor/pyodide/python_stdlib.zip").exists()
     assert not names & {"tests", "node_modules", "bench", "package.json", ".installed"}
 
 

@@ -17,9 +17,12 @@ def make_site(root: Path) -> Path:
         "static/css/app.css": "body {}",
         "static/img/avatars/a.svg": "<svg/>",
         "static/data/chats.json": "{}",
+        "static/js/interpreter.mjs": "export {}",
         "static/vendor/pyodide/pyodide.asm.wasm": "wasm",
+        "static/vendor/pyodide/python_stdlib.zip": "the stock one, replaced by the compiled one",
         "static/vendor/.installed": "",
         "static/build/chat.zip": "zip",
+        "static/build/python_stdlib.zip": "compiled",
     }.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -43,8 +46,10 @@ def test_the_worker_caches_every_file_the_page_loads_and_nothing_else(tmp_path: 
         "static/css/app.css",
         "static/img/avatars/a.svg",
         "static/data/chats.json",
+        "static/js/interpreter.mjs",
         "static/vendor/pyodide/pyodide.asm.wasm",
         "static/build/chat.zip",
+        "static/build/python_stdlib.zip",
     ]
 
 

@@ -34,7 +34,10 @@ def test_the_bundle_is_the_same_bytes_for_the_same_sources(tmp_path: Path) -> No
 
 
 def test_the_interpreter_is_the_local_pyodide_and_no_packages_are_fetched() -> None:
-    assert CONFIG["interpreter"] == "./static/vendor/pyodide/pyodide.mjs"
+    assert CONFIG["interpreter"] == "./static/js/interpreter.mjs"
+    wrapper = (ROOT / "static/js/interpreter.mjs").read_text(encoding="utf-8")
+    assert 'from "../vendor/pyodide/pyodide.mjs"' in wrapper
+    assert "stdLibURL: STDLIB" in wrapper and '"../build/python_stdlib.zip"' in wrapper
     assert "packages" not in CONFIG
 
 
@@ -48,11 +51,12 @@ def test_the_runtime_and_the_bundle_are_preloaded_from_the_head() -> None:
     head = PAGE.split("</head>")[0]
     for path in [
         "static/vendor/pyodide/pyodide.asm.wasm",
-        "static/vendor/pyodide/python_stdlib.zip",
+        "static/build/python_stdlib.zip",
         "static/build/chat.zip",
     ]:
         assert f'<link rel="preload" href="./{path}" as="fetch" crossorigin>' in head
-    assert '<link rel="modulepreload" href="./static/vendor/pyodide/pyodide.asm.mjs">' in head
+    for module in ["static/js/interpreter.mjs", "static/vendor/pyodide/pyodide.asm.mjs"]:
+        assert f'<link rel="modulepreload" href="./{module}">' in head
 
 
 def test_the_page_names_no_other_origin() -> None:
