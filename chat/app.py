@@ -9,7 +9,7 @@ from typing import Any
 from chat.actions import Clock
 from chat.data import Chat
 from chat.dispatcher import Dispatcher, Payload
-from chat.render import DomApi, VNode, mount, patch
+from chat.render import DomApi, VNode, hydrate, mount, patch
 from chat.stores import MessagesStore, UnreadStore, UserStore
 from chat.views import (
     ListWindow,
@@ -81,9 +81,28 @@ class ChatApp:
             store.subscribe(self._mark_all_dirty)
         dispatcher.add_observer(self._after_dispatch)
 
-    def start(self) -> None:
-        """Build the views into their roots for the first time."""
-        self._render(set(self._roots))
+    def start(self, adopt: bool = False) -> None:
+        """Build the views into their roots for the first time. With `adopt`, the roots hold
+        a screen painted before Python started (saved or pre-rendered markup): its nodes are
+        adopted and only what differs is changed, so the person's focus, typing and scroll
+        positions stay."""
+        if not adopt:
+            self._render(set(self._roots))
+            return
+        nodes = self.build_views()
+        children: dict[int, tuple[Any, list[VNode]]] = {}
+        for view, node in nodes.items():  # views sharing a root follow each other in it
+            children.setdefault(id(self._roots[view]), (self._roots[view], []))[1].append(node)
+        for root, vnodes in children.values():
+            hydrate(self._api, root, vnodes)
+        self._nodes.update(nodes)
+        self._rendered(set(nodes))
+
+    def build_views(self) -> dict[str, VNode]:
+        """Every view's virtual nodes for the stores as they are, in the order they sit in
+        their roots (for `start`, and for pre-rendering the first screen at build time)."""
+        now = self._clock()
+        return {view: self._build(view, now) for view in VIEWS if view in self._roots}
 
     def on_render(self, listener: Callable[[frozenset[str]], None]) -> None:
         """Call `listener` with the names of the views after each render."""
@@ -195,6 +214,10 @@ class ChatApp:
             else:
                 patch(self._api, self._roots[view], old, node)
             self._nodes[view] = node
+        self._rendered(views)
+
+    def _rendered(self, views: set[str]) -> None:
+        for view in views & self._roots.keys():
             self.render_counts[view] += 1
         rendered = frozenset(views)
         for listener in tuple(self._render_listeners):

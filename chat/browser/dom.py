@@ -33,3 +33,16 @@ class JsDomApi:
 
     def remove_child(self, parent: Any, child: Any) -> None:
         parent.removeChild(child)
+
+    def child_nodes(self, parent: Any) -> list[Any]:
+        return list(parent.childNodes)
+
+    def node_name(self, node: Any) -> str:
+        # Elements have a lower-case localName (for HTML); other nodes "#text", "#comment"...
+        return str(node.localName or node.nodeName)
+
+    def attributes(self, el: Any) -> dict[str, str]:
+        return {str(attr.name): str(attr.value) for attr in el.attributes}
+
+    def text_of(self, node: Any) -> str:
+        return str(node.nodeValue)

@@ -25,3 +25,20 @@ class DomApi(Protocol):
         ...
 
     def remove_child(self, parent: Any, child: Any) -> None: ...
+
+    # Reading, for `hydrate`: adopting nodes that are already on the page.
+
+    def child_nodes(self, parent: Any) -> list[Any]:
+        """The children of `parent`, text nodes included, in order."""
+        ...
+
+    def node_name(self, node: Any) -> str:
+        """A VNode's tag for the node: the lower-case tag of an element, "#text" for text, and
+        "#comment" and the like for nodes no VNode makes."""
+        ...
+
+    def attributes(self, el: Any) -> dict[str, str]: ...
+
+    def text_of(self, node: Any) -> str:
+        """The content of a text node."""
+        ...

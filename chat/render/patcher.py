@@ -7,14 +7,14 @@ rest by key and move only the nodes outside the longest increasing subsequence o
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
 from chat.render.dom_api import DomApi
 from chat.render.vnode import TEXT, VNode
 
-__all__ = ["mount", "patch"]
+__all__ = ["hydrate", "mount", "patch"]
 
 _POS = "#pos"
 """Tags the implicit key of an unkeyed child, `(_POS, index)`, which no str or int key equals."""
@@ -47,6 +47,45 @@ def patch(api: DomApi, parent: Any, old: VNode, new: VNode) -> None:
         _patch_attrs(api, el, old.attrs, new.attrs)
     if old.children is not new.children:
         _patch_children(api, el, old.children, new.children, new.tag)
+
+
+def hydrate(api: DomApi, parent: Any, vnodes: Sequence[VNode]) -> None:
+    """Make the nodes already in `parent` (painted from saved markup before Python ran)
+    represent `vnodes`, as `mount` would have, and set `el` on every node. Matching nodes are
+    adopted in place, so focus, typed text and scroll positions stay; only attributes and text
+    that differ are written; what is missing is created and what is extra removed."""
+    if len(vnodes) > 1:
+        _check_keys(tuple(vnodes), api.node_name(parent))
+    existing = api.child_nodes(parent)
+    i = 0
+    for vnode in vnodes:
+        # HTML merges adjacent text, and pending or stale nodes may sit in between: a text
+        # node where an element is due is dropped, and missing text is created in place.
+        while i < len(existing) and vnode.tag != TEXT and api.node_name(existing[i]) == TEXT:
+            api.remove_child(parent, existing[i])
+            i += 1
+        el = existing[i] if i < len(existing) else None
+        if el is not None and api.node_name(el) == vnode.tag:
+            _adopt(api, vnode, el)
+            i += 1
+        elif vnode.tag == TEXT or el is None:
+            mount(api, parent, vnode, el)
+        else:
+            mount(api, parent, vnode, el)
+            api.remove_child(parent, el)
+            i += 1
+    for el in existing[i:]:
+        api.remove_child(parent, el)
+
+
+def _adopt(api: DomApi, vnode: VNode, el: Any) -> None:
+    vnode.el = el
+    if vnode.tag == TEXT:
+        if api.text_of(el) != vnode.text:
+            api.set_text(el, vnode.text or "")
+        return
+    _patch_attrs(api, el, api.attributes(el), vnode.attrs)
+    hydrate(api, el, vnode.children)
 
 
 def _create(api: DomApi, vnode: VNode) -> Any:

@@ -106,6 +106,19 @@ class FakeDom:
         parent.children.insert(index, child)
         child.parent = parent
 
+    def child_nodes(self, parent: FakeNode) -> list[FakeNode]:
+        return list(parent.children)
+
+    def node_name(self, node: FakeNode) -> str:
+        return node.tag
+
+    def attributes(self, el: FakeNode) -> dict[str, str]:
+        return dict(el.attrs)
+
+    def text_of(self, node: FakeNode) -> str:
+        assert node.is_text, f"text_of {node!r}"
+        return node.text
+
     def remove_child(self, parent: FakeNode, child: FakeNode) -> None:
         self.log.append(f"{parent.label()}.removeChild({child.label()})")
         assert child.parent is parent, f"{child!r} is not a child of {parent!r}"

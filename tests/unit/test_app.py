@@ -9,6 +9,7 @@ from chat.actions import ChatActions
 from chat.app import MESSAGE_BOX, USER_LIST, ChatApp
 from chat.data import ChatData, Message
 from chat.dispatcher import AppDispatcher
+from chat.render import to_html
 from chat.stores import MessagesStore, UserStore
 from tests.unit.fake_dom import FakeDom, FakeNode, inner_html
 
@@ -16,9 +17,9 @@ NOW = 1_800_000_000_000
 
 
 class Harness:
-    def __init__(self, data: ChatData) -> None:
+    def __init__(self, data: ChatData, root: FakeNode | None = None) -> None:
         self.dom = FakeDom()
-        self.root = FakeNode("main")
+        self.root = FakeNode("main") if root is None else root
         self.dispatcher = AppDispatcher()
         self.users = UserStore(self.dispatcher, data.current_user)
         self.messages = MessagesStore(self.dispatcher, self.users, data.chats)
@@ -35,7 +36,7 @@ class Harness:
             tz=UTC,
         )
         self.app.on_render(self.rendered.append)
-        self.app.start()
+        self.app.start(adopt=root is not None)
 
     def items(self) -> list[FakeNode]:
         return self.root.children[0].children[0].children
@@ -51,6 +52,38 @@ def test_start_renders_both_views_into_the_root(tutorial_data: ChatData) -> None
     assert [item.attrs["data-user-id"] for item in harness.items()] == ["2", "4", "3"]
     assert harness.message_texts() == ["Hey!", "Hey, what's up?", "Read on 20 Feb 2015 at 22:03"]
     assert harness.rendered == [frozenset({USER_LIST, MESSAGE_BOX})]
+
+
+def test_starting_over_a_painted_screen_adopts_it_with_no_dom_call(tutorial_data: ChatData) -> None:
+    painted = Harness(tutorial_data).root
+    nodes = list(painted.children)
+    harness = Harness(tutorial_data, root=painted)
+    assert harness.dom.log == []
+    assert harness.root.children == nodes
+    assert harness.rendered == [frozenset({USER_LIST, MESSAGE_BOX})]
+    harness.actions.send_message(2, "After adopting")
+    assert harness.message_texts()[-1] == "After adopting"
+    assert harness.root.children == nodes
+
+
+def test_a_painted_screen_of_another_state_is_patched_into_this_one(
+    tutorial_data: ChatData,
+) -> None:
+    earlier = Harness(tutorial_data)
+    earlier.actions.open_chat(4)
+    fresh = Harness(tutorial_data)
+    harness = Harness(tutorial_data, root=earlier.root)
+    assert inner_html(harness.root) == inner_html(fresh.root)
+    assert not any(line.startswith("createElement(ul)") for line in harness.dom.log)
+
+
+def test_the_views_render_to_markup_a_browser_parses_back(tutorial_data: ChatData) -> None:
+    harness = Harness(tutorial_data)
+    markup = to_html(harness.app.build_views().values())
+    assert markup.startswith('<div class="user-list">')
+    assert '<input class="reply-box__input" placeholder="Type message to reply.."' in markup
+    assert "</input>" not in markup
+    assert markup.count("<li") == len(harness.items()) + len(harness.message_texts())
 
 
 def test_each_view_renders_once_per_dispatch(tutorial_data: ChatData) -> None:

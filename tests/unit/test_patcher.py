@@ -7,7 +7,7 @@ from typing import Any, NoReturn
 
 import pytest
 
-from chat.render.patcher import mount, patch
+from chat.render.patcher import hydrate, mount, patch
 from chat.render.vnode import TEXT, VNode, h, text
 from tests.unit.fake_dom import FakeDom, FakeNode, inner_html, to_html
 
@@ -584,3 +584,95 @@ def test_random_mixed_trees_with_reused_nodes_patch_to_the_expected_dom() -> Non
             assert inner_html(root) == vnode_html(new)
             assert_mirrors(new, root.children[0])
             old = new
+
+
+# hydrate: adopting nodes painted from saved markup before Python ran.
+
+
+def painted(*children: VNode) -> tuple[FakeDom, FakeNode]:
+    """A fake DOM whose <div> already holds `children`, as saved markup would paint it."""
+    dom, root = FakeDom(), FakeNode("div")
+    for child in children:
+        mount(dom, root, child)
+    dom.take_log()
+    return dom, root
+
+
+def test_hydrating_a_matching_tree_creates_and_inserts_nothing() -> None:
+    dom, root = painted(ul("a", "b"), h("p", {"class": "x"}, "Press ", h("b", None, "Enter")))
+    painted_nodes = list(root.children)
+    new = [ul("a", "b"), h("p", {"class": "x"}, "Press ", h("b", None, "Enter"))]
+    hydrate(dom, root, new)
+    assert dom.log == []
+    assert root.children == painted_nodes
+    for vnode, el in zip(new, root.children, strict=True):
+        assert_mirrors(vnode, el)
+
+
+def test_hydrating_writes_only_the_attributes_and_text_that_differ() -> None:
+    dom, root = painted(h("ul", {"class": "old", "hidden": ""}, li("a"), li("b", "B")))
+    new = h("ul", {"class": "new"}, li("a"), li("b"))
+    hydrate(dom, root, [new])
+    assert dom.log == [
+        "<ul>.setAttribute(class, new)",
+        "<ul>.removeAttribute(hidden)",
+        "#text(B).setText(b)",
+    ]
+    assert_mirrors(new, root.children[0])
+
+
+def test_hydrating_removes_what_python_would_not_render_and_creates_what_is_missing() -> None:
+    pending = h("li", {"class": "pending"}, "typed while starting")
+    dom, root = painted(h("ul", None, li("a"), pending))
+    new = h("ul", None, li("a"), li("b"), li("c"))
+    hydrate(dom, root, [new])
+    assert dom.log == [
+        "<li>typed while starting.removeAttribute(class)",
+        "#text(typed while starting).setText(b)",
+        "createElement(li)",
+        "createTextNode(c)",
+        "<li>.insertBefore(#text(c), null)",
+        "<ul>.insertBefore(<li>c, null)",
+    ]
+    assert_mirrors(new, root.children[0])
+
+
+def test_hydrating_splits_text_that_html_merged() -> None:
+    dom, root = painted(h("p", None, "Read at 14:05"))
+    new = h("p", None, "Read ", "at 14:05")
+    hydrate(dom, root, [new])
+    assert inner_html(root) == "<p>Read at 14:05</p>"
+    assert_mirrors(new, root.children[0])
+
+
+def test_hydrating_an_empty_root_mounts_everything() -> None:
+    dom, root = painted()
+    new = [ul("a"), h("p", None, "x")]
+    hydrate(dom, root, new)
+    assert inner_html(root) == vnode_html(new[0]) + vnode_html(new[1])
+
+
+def test_hydrating_refuses_duplicate_keys_like_mount() -> None:
+    dom, root = painted(ul("a"))
+    with pytest.raises(ValueError, match="duplicate key 'a' among the children of <ul>"):
+        hydrate(dom, root, [h("ul", None, li("a"), li("a"))])
+
+
+def test_random_painted_trees_hydrate_into_any_tree_that_then_patches_correctly() -> None:
+    rng = random.Random(2015)
+    for _ in range(500):
+        before = random_children(rng, [])
+        dom, root = painted(*before)
+        new = h("div", None, *random_children(rng, []))
+        hydrate(dom, root, new.children)
+        assert inner_html(root) == "".join(vnode_html(child) for child in new.children)
+        for vnode, el in zip(new.children, root.children, strict=True):
+            assert_mirrors(vnode, el)
+        # The adopted nodes are the patcher's own from now on.
+        wrapper = FakeNode("section")
+        dom.insert_before(wrapper, root, None)
+        new.el = root
+        later = h("div", None, *random_children(rng, list(new.children)))
+        patch(dom, wrapper, new, later)
+        assert inner_html(root) == "".join(vnode_html(child) for child in later.children)
+        assert_mirrors(later, root)
