@@ -7,13 +7,14 @@ VENDOR := static/vendor
 PYODIDE_FILES := pyodide.mjs pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip pyodide-lock.json
 BUNDLE := static/build/chat.zip
 STDLIB := static/build/python_stdlib.zip
+SCREEN := static/build/screen.js
 MANIFEST := static/build/offline.js
 SOURCES := $(shell find chat -name '*.py')
 SITE_FILES := index.html pyscript.toml sw.js $(shell find static/css static/img static/data static/js -type f)
 
 .PHONY: setup run test lint typecheck unit e2e bench dist clean
 
-setup: $(VENV)/.installed $(VENDOR)/.installed $(BUNDLE) $(MANIFEST)
+setup: $(VENV)/.installed $(VENDOR)/.installed $(BUNDLE) $(SCREEN) $(MANIFEST)
 
 # The Python test tools (pytest, Playwright, ruff, mypy), pinned in pyproject.toml.
 $(VENV)/.installed: pyproject.toml
@@ -40,8 +41,12 @@ $(VENDOR)/.installed: node_modules/.installed
 $(BUNDLE) $(STDLIB) &: $(SOURCES) tools/bundle.py tools/compile.py tools/in_pyodide.mjs node_modules/.installed
 	node tools/in_pyodide.mjs tools/compile.py static/build
 
+# This build's id, and the default data's first screen rendered by the app's own views.
+$(SCREEN): $(BUNDLE) $(STDLIB) $(VENDOR)/.installed $(SOURCES) index.html static/data/chats.json tools/prerender.py
+	$(PYTHON) -m tools.prerender
+
 # The service worker's list of the site's files, and the build version that names its cache.
-$(MANIFEST): $(BUNDLE) $(STDLIB) $(VENDOR)/.installed $(SITE_FILES) tools/offline.py
+$(MANIFEST): $(BUNDLE) $(STDLIB) $(SCREEN) $(VENDOR)/.installed $(SITE_FILES) tools/offline.py
 	$(PYTHON) -m tools.offline
 
 run: setup

@@ -11,14 +11,14 @@ import shutil
 import sys
 from pathlib import Path
 
-from tools.offline import COMPILED, FOLDERS, PAGE_FILES, SKIPPED, WORKER, write_manifest
+from tools.offline import BUILT, FOLDERS, PAGE_FILES, SKIPPED, WORKER, write_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def build(target: Path) -> Path:
     """Write the static site into `target` (emptied first); return it."""
-    needed = [ROOT / "static/vendor/pyodide/pyodide.asm.wasm", *(ROOT / name for name in COMPILED)]
+    needed = [ROOT / "static/vendor/pyodide/pyodide.asm.wasm", *(ROOT / name for name in BUILT)]
     if not all(path.exists() for path in needed):
         raise SystemExit("the runtime or the compiled files are missing: run `make setup` first")
     if target.exists():
@@ -28,7 +28,7 @@ def build(target: Path) -> Path:
         shutil.copy2(ROOT / name, target / name)
     for folder in FOLDERS:
         shutil.copytree(ROOT / folder, target / folder, ignore=_skipped)
-    for name in COMPILED:
+    for name in BUILT:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target / name)
     write_manifest(target)

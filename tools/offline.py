@@ -20,16 +20,17 @@ PAGE_FILES = ["index.html", "pyscript.toml"]
 FOLDERS = ["static/css", "static/img", "static/data", "static/js", "static/vendor"]
 BUNDLE = "static/build/chat.zip"
 STDLIB = "static/build/python_stdlib.zip"
-COMPILED = [BUNDLE, STDLIB]
-"""What tools/compile.py writes: the package and the standard library, with bytecode."""
+SCREEN = "static/build/screen.js"
+BUILT = [BUNDLE, STDLIB, SCREEN]
+"""What set-up builds: the package and the standard library with bytecode (tools/compile.py),
+and the build's id with the first screen (tools/prerender.py)."""
 SKIPPED = {".installed", "static/vendor/pyodide/python_stdlib.zip"}
 """Set-up's stamp, and the runtime's own standard library, which the compiled one replaces."""
 
 
 def site_files(root: Path) -> list[str]:
     """The files the page may load, relative to `root`, in a stable order: the page and its
-    config, the CSS, images, default data, scripts, the runtime, and the compiled package and
-    standard library."""
+    config, the CSS, images, default data, scripts, the runtime, and what set-up built."""
     files = list(PAGE_FILES)
     for folder in FOLDERS:
         names = (
@@ -40,7 +41,7 @@ def site_files(root: Path) -> list[str]:
         files += sorted(
             name for name in names if name not in SKIPPED and name.rsplit("/", 1)[-1] not in SKIPPED
         )
-    return [*files, *COMPILED]
+    return [*files, *BUILT]
 
 
 def version(root: Path, files: list[str]) -> str:

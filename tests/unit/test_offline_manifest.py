@@ -23,6 +23,7 @@ def make_site(root: Path) -> Path:
         "static/vendor/.installed": "",
         "static/build/chat.zip": "zip",
         "static/build/python_stdlib.zip": "compiled",
+        "static/build/screen.js": "self.FLUX_START = {};",
     }.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -50,6 +51,7 @@ def test_the_worker_caches_every_file_the_page_loads_and_nothing_else(tmp_path: 
         "static/vendor/pyodide/pyodide.asm.wasm",
         "static/build/chat.zip",
         "static/build/python_stdlib.zip",
+        "static/build/screen.js",
     ]
 
 
