@@ -93,3 +93,15 @@ def ensure(name: str) -> str:
     tmp.write_text(json.dumps(generate(name), separators=(",", ":")), encoding="utf-8")
     tmp.replace(path)
     return path.relative_to(ROOT).as_posix()
+
+
+SITES = ROOT / "bench" / "sites"
+
+
+def site_for(name: str) -> str:
+    """Build the static site with dataset `name` as its default data (`make dist`'s code, so
+    its first screen is pre-rendered like the tutorial's); return its path under the root."""
+    from tools.dist import build  # the site's tools, not needed to generate data
+
+    site = build(SITES / name, data=ROOT / ensure(name))
+    return site.relative_to(ROOT).as_posix()

@@ -12,12 +12,14 @@ import sys
 from pathlib import Path
 
 from tools.offline import BUILT, FOLDERS, PAGE_FILES, SKIPPED, WORKER, write_manifest
+from tools.prerender import DATA, write_screen
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def build(target: Path) -> Path:
-    """Write the static site into `target` (emptied first); return it."""
+def build(target: Path, data: Path | None = None) -> Path:
+    """Write the static site into `target` (emptied first); return it. With `data`, that file
+    is the site's default data instead of the tutorial's, its first screen pre-rendered."""
     needed = [ROOT / "static/vendor/pyodide/pyodide.asm.wasm", *(ROOT / name for name in BUILT)]
     if not all(path.exists() for path in needed):
         raise SystemExit("the runtime or the compiled files are missing: run `make setup` first")
@@ -31,6 +33,9 @@ def build(target: Path) -> Path:
     for name in BUILT:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target / name)
+    if data is not None:
+        shutil.copy2(data, target / DATA)
+        write_screen(target)
     write_manifest(target)
     return target
 

@@ -45,7 +45,7 @@ def test_percentiles_pick_from_the_samples() -> None:
 def test_the_summary_gives_median_and_worst_of_each_figure() -> None:
     runs = [dict.fromkeys(LABELS, float(n)) for n in (3, 1, 2)]
     summary = summarise(runs)
-    assert summary["tti_ratio"] == {"median": 2.0, "worst": 3.0, "runs": [3.0, 1.0, 2.0]}
+    assert summary["repeat_ready_ratio"] == {"median": 2.0, "worst": 3.0, "runs": [3.0, 1.0, 2.0]}
     text = table({"seed": summary})
-    assert "| tti ratio app / bare" in text
+    assert "| ready / bare, repeat visit" in text
     assert text.count("\n") == len(LABELS) + 1
