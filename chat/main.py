@@ -12,7 +12,7 @@ from pyodide.ffi import create_proxy
 from chat import contacts
 from chat.actions import ChatActions, ServerActions, now_ms
 from chat.app import UNREAD, ChatApp
-from chat.browser import offline, storage
+from chat.browser import offline, startup, storage
 from chat.browser.channel import Channel
 from chat.browser.dom import JsDomApi
 from chat.browser.events import Delegation
@@ -33,6 +33,7 @@ from chat.dispatcher import AppDispatcher
 from chat.inspector import Inspector
 from chat.persistence import Autosave, SavedStateError, restore
 from chat.reading import ReadWhileOpen
+from chat.replay import replay
 from chat.stores import MessagesStore, UnreadStore, UserStore
 from chat.sync import TabSync
 from chat.views import page_title
@@ -70,6 +71,8 @@ def restore_saved(key: str, source: str, notices: Notices) -> tuple[ChatData, in
 
 async def start(notices: Notices) -> None:
     document = js.document
+    takeover = startup.Takeover()
+    build = startup.build_id()
     data_param = query_param("data")
     source = data_param or DEFAULT_DATA
     key = storage.key_for(data_param)
@@ -139,10 +142,21 @@ async def start(notices: Notices) -> None:
     def in_past() -> bool:
         return panel is not None and panel.in_past
 
+    def save_screen() -> None:
+        # What the person sees, for the next visit's first frame; not a past the inspector shows.
+        if build is not None and not autosave.stopped and not in_past():
+            startup.save_screen(key, build)
+
+    def save(text: str) -> bool:
+        written = storage.write(key, text)
+        if written:
+            save_screen()
+        return written
+
     autosave = Autosave(
         messages_store,
         user_store,
-        write=lambda text: storage.write(key, text),
+        write=save,
         schedule=schedule,
         refused=lambda: notices.show(
             "This browser refused to save the chats (its storage is full or turned off). "
@@ -177,11 +191,16 @@ async def start(notices: Notices) -> None:
         if js.window.confirm(RESET_QUESTION):
             autosave.stop()
             storage.remove(key)
+            storage.remove(startup.screen_key(key))
             channel.post({"kind": "reset"})
             js.location.reload()
 
-    root.replaceChildren()
-    app.start()
+    if takeover.painted:
+        scrolling.adopt()
+        app.start(adopt=True)
+    else:
+        root.replaceChildren()
+        app.start()
     document.querySelector(".header__user").textContent = data.current_user.name
     phone = PhoneView(document.querySelector(".header__back"))
 
@@ -212,8 +231,23 @@ async def start(notices: Notices) -> None:
     if has_query_param("inspect"):
         toggle_inspector()
     document.querySelector(".header__reset").addEventListener("click", create_proxy(reset))
-    # Leaving, reloading or hiding the page: save what is still waiting.
-    save_now = create_proxy(lambda event: autosave.flush())
+    # What the person did while Python started, as if they had done it now; saved at once.
+    queued = takeover.take()
+    replay(
+        queued,
+        switch_chat,
+        lambda text: actions.send_message(messages_store.get_open_chat_user_id(), text),
+        has_chat=lambda user_id: user_id in messages_store.get_all_chats(),
+    )
+    autosave.flush()
+    takeover.done()
+
+    def leaving(event: Any) -> None:
+        autosave.flush()
+        save_screen()
+
+    # Leaving, reloading or hiding the page: save what is still waiting, and the screen.
+    save_now = create_proxy(leaving)
     js.window.addEventListener("pagehide", save_now)
     document.addEventListener("visibilitychange", save_now)
     js.setInterval(create_proxy(app.refresh), REFRESH_MS)

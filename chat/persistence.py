@@ -138,6 +138,10 @@ class Autosave:
         """Save nothing more (the saved state is being reset)."""
         self._stopped = True
 
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
+
     def _changed(self) -> None:
         if self._stopped:
             return

@@ -38,8 +38,9 @@ class JsDomApi:
         return list(parent.childNodes)
 
     def node_name(self, node: Any) -> str:
-        # Elements have a lower-case localName (for HTML); other nodes "#text", "#comment"...
-        return str(node.localName or node.nodeName)
+        # Elements have a lower-case localName (for HTML); other nodes are "#text",
+        # "#comment"... and have no localName at all.
+        return str(node.localName if node.nodeType == 1 else node.nodeName)
 
     def attributes(self, el: Any) -> dict[str, str]:
         return {str(attr.name): str(attr.value) for attr in el.attributes}

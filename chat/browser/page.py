@@ -11,8 +11,11 @@ DEFAULT_DATA = "static/data/chats.json"
 
 
 def set_state(state: str) -> None:
-    """Set `<html data-app-state>`: "loading", "ready" or "error"."""
+    """Set `<html data-app-state>`: "loading", "snapshot" (a saved screen, painted before
+    Python started), "ready" or "error". Past the snapshot, the app is no longer busy."""
     js.document.documentElement.dataset.appState = state
+    if state in ("ready", "error"):
+        js.document.getElementById("app").removeAttribute("aria-busy")
 
 
 def query_param(name: str) -> str | None:

@@ -27,6 +27,16 @@ class Scrolling:
         self._shown: tuple[int, str] = (-1, "")
         self._filling = False
 
+    def adopt(self) -> None:
+        """The message list was painted before Python started: keep its scroll position, and
+        follow new messages only if it was at the bottom."""
+        message_list = self._root.querySelector(".message-box__list")
+        if message_list:
+            below = message_list.scrollHeight - message_list.scrollTop - message_list.clientHeight
+            self._at_bottom = below < AT_BOTTOM
+        open_id = self._messages.get_open_chat_user_id()
+        self._shown = (open_id, self._messages.get_chat_by_user_id(open_id).last_message.id)
+
     def scrolled(self, target: Any) -> None:
         """A list scrolled: bring in what is about to come into view."""
         classes = target.classList

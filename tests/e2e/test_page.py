@@ -54,8 +54,11 @@ def test_a_missing_data_file_is_a_clear_error(
     expect(page.locator(".app-error")).to_contain_text("HTTP 404")
 
 
-def test_a_loading_state_shows_until_python_is_ready(page: Page, server_url: str) -> None:
-    page.goto(f"{server_url}/index.html", wait_until="commit")
+def test_with_no_screen_to_paint_a_loading_state_shows_until_python_is_ready(
+    page: Page, server_url: str
+) -> None:
+    # Another data file, never opened: no saved screen, and none pre-rendered for it.
+    page.goto(f"{server_url}/index.html?data=static/data/chats.json", wait_until="commit")
     expect(page.locator(".app-loading")).to_be_visible()
     assert page.locator("html").get_attribute("data-app-state") == "loading"
     page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
