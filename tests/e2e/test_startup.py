@@ -255,3 +255,34 @@ def test_a_hostile_saved_screen_paints_as_inert_markup(visit: Page, server_url: 
     expect(visit.locator(".header__unread")).to_have_text("9")
     assert visit.evaluate("window.__pwned") is None
     assert visit.locator("#app script, #app [onerror], [onmouseover]").count() == 0
+
+
+def test_on_a_phone_a_chat_tapped_while_python_starts_opens_and_takes_typing(
+    browser: Browser, server_url: str
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        timezone_id="UTC",
+        is_mobile=True,
+        has_touch=True,
+        service_workers="block",
+    )
+    page = context.new_page()
+    guard = PageGuard(page, server_url)
+    held = Held(page)
+    goto(page, server_url)
+    page.wait_for_selector("html[data-app-state=snapshot]")
+    expect(page.locator(".message-box__list")).to_be_hidden()
+    page.locator('.user-list__item[data-user-id="4"]').tap()
+    expect(page.locator(".user-list")).to_be_hidden()
+    send(page, "From the phone")
+    expect(page.locator(".message-box__item--pending")).to_have_text("From the phone")
+    held.release()
+    page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
+    expect(page.locator(".message-box")).to_have_attribute("data-user-id", "4")
+    expect(page.locator(".user-list")).to_be_hidden()
+    assert messages(page) == ["Please follow me on twitter I'll pay you", "From the phone"]
+    page.locator(".header__back").tap()
+    expect(page.locator(".user-list")).to_be_visible()
+    guard.check(page)
+    context.close()
