@@ -80,7 +80,8 @@ async function forget() {
 // Making the snapshot waits for the app to be ready and the page idle: it never delays start-up.
 function whenReadyAndIdle(callback) {
   const root = document.documentElement;
-  const idle = () => setTimeout(() => (globalThis.requestIdleCallback ?? setTimeout)(callback), 1000);
+  const later = globalThis.requestIdleCallback ?? setTimeout;
+  const idle = () => setTimeout(() => later(callback), 1000);
   if (root.dataset.appState === "ready") return idle();
   const watch = new MutationObserver(() => {
     if (root.dataset.appState !== "ready") return;
