@@ -61,9 +61,12 @@ def wait_for_start(page: Page, prefix: str) -> Figures:
 
 
 def wait_for_worker(page: Page) -> None:
-    """Until the app's service worker has cached the build and serves `page`."""
+    """Until the app's service worker has cached the build and serves `page`, and a worker
+    has stored the build's memory snapshot, which the next visit boots from."""
     if not page.evaluate(probes.SERVICE_WORKER):
         raise RuntimeError("the service worker did not take over the page")
+    if not page.evaluate(probes.SNAPSHOT):
+        raise RuntimeError("no memory snapshot was stored")
 
 
 def heap_used(page: Page) -> float:
@@ -121,7 +124,8 @@ def one_run(browser: Browser, base: str, site: str) -> Figures:
     figures["first_ready_ratio"] = figures["first_ready_ms"] / figures["tti_bare_ms"]
     figures["heap_after_load_mb"] = heap_used(page)
     figures["elements_after_load"] = page.evaluate(probes.ELEMENTS)
-    # The service worker caches the build after start-up; let it finish before timing more.
+    # The service worker caches the build after start-up, and a worker makes the memory
+    # snapshot; let them finish before timing more.
     wait_for_worker(page)
 
     figures.update(timed(page, probes.SEND, SAMPLES, "send"))

@@ -98,6 +98,7 @@ def compile_stdlib(source: Path, target: Path, compiled: Iterable[str], prefix: 
 
 def main(out: Path) -> None:
     package = Path("chat").resolve()
+    out.mkdir(parents=True, exist_ok=True)
     version = f"{sys.version_info.major}{sys.version_info.minor}"
     compiled = startup_modules(package)
     count = compile_stdlib(STDLIB, out / "python_stdlib.zip", compiled, f"/lib/python{version}.zip")
