@@ -60,13 +60,15 @@ def wait_for_start(page: Page, prefix: str) -> Figures:
     return {f"{prefix}_{mark}_ms": marks[mark] for mark in ("paint", "input", "ready")}
 
 
-def wait_for_worker(page: Page) -> None:
+def wait_for_worker(page: Page) -> float:
     """Until the app's service worker has cached the build and serves `page`, and a worker
-    has stored the build's memory snapshot, which the next visit boots from."""
+    has stored the build's memory snapshot, which the next visit boots from; its size in MB."""
     if not page.evaluate(probes.SERVICE_WORKER):
         raise RuntimeError("the service worker did not take over the page")
-    if not page.evaluate(probes.SNAPSHOT):
+    size: float = page.evaluate(probes.SNAPSHOT)
+    if not size:
         raise RuntimeError("no memory snapshot was stored")
+    return size / 2**20
 
 
 def heap_used(page: Page) -> float:
@@ -126,7 +128,7 @@ def one_run(browser: Browser, base: str, site: str) -> Figures:
     figures["elements_after_load"] = page.evaluate(probes.ELEMENTS)
     # The service worker caches the build after start-up, and a worker makes the memory
     # snapshot; let them finish before timing more.
-    wait_for_worker(page)
+    figures["snapshot_mb"] = wait_for_worker(page)
 
     figures.update(timed(page, probes.SEND, SAMPLES, "send"))
     figures.update(timed(page, probes.SWITCH, [SWITCH_BETWEEN, SAMPLES], "switch"))
@@ -139,7 +141,10 @@ def one_run(browser: Browser, base: str, site: str) -> Figures:
     page.close()
 
     # A second visit in the same browser: the runtime and the app come from the worker's cache.
-    figures.update(wait_for_start(visit(context, url), "repeat"))
+    page = visit(context, url)
+    figures.update(wait_for_start(page, "repeat"))
+    if page.evaluate("document.documentElement.dataset.boot") != "snapshot":
+        raise RuntimeError("the repeat visit did not boot from the memory snapshot")
     figures["repeat_ready_ratio"] = figures["repeat_ready_ms"] / figures["tti_bare_ms"]
     context.close()
 
@@ -165,6 +170,7 @@ LABELS = {
     "repeat_input_ms": "repeat visit: input accepted (ms)",
     "repeat_ready_ms": "repeat visit: Python ready (ms)",
     "tti_bare_ms": "bare PyScript page: Python ready (ms)",
+    "snapshot_mb": "memory snapshot, stored raw (MB)",
     "first_ready_ratio": "ready / bare, first visit",
     "repeat_ready_ratio": "ready / bare, repeat visit",
     "link_first_paint_ms": "20 Mbit/s link, first visit: paint (ms)",

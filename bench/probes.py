@@ -122,14 +122,16 @@ async () => {
 
 SNAPSHOT = """
 async () => {
-  // Until this build's memory snapshot is stored (static/js/interpreter.mjs; at most 60 s).
+  // Until this build's memory snapshot is stored (static/js/interpreter.mjs; at most 60 s);
+  // its size, or 0 if none came.
   const name = "flux-chat-snapshot-" + self.FLUX_START.build;
   const entry = new URL("static/js/memory-snapshot", location).href;
   const deadline = Date.now() + 60000;
   while (!(await caches.match(entry, { cacheName: name })) && Date.now() < deadline) {
     await new Promise(r => setTimeout(r, 50));
   }
-  return (await caches.match(entry, { cacheName: name })) !== undefined;
+  const stored = await caches.match(entry, { cacheName: name });
+  return stored ? (await stored.arrayBuffer()).byteLength : 0;  // its size in bytes
 }
 """
 
