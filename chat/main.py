@@ -151,6 +151,8 @@ async def start(notices: Notices) -> None:
         written = storage.write(key, text)
         if written:
             save_screen()
+            # What was typed while Python started is saved now: the page may forget its queue.
+            takeover.done()
         return written
 
     autosave = Autosave(
@@ -231,7 +233,9 @@ async def start(notices: Notices) -> None:
     if has_query_param("inspect"):
         toggle_inspector()
     document.querySelector(".header__reset").addEventListener("click", create_proxy(reset))
-    # What the person did while Python started, as if they had done it now; saved at once.
+    # What the person did while Python started, as if they had done it now. The page forgets
+    # its queue only once a save holds the result: the autosave's, or the one when the page is
+    # left. Not at once here: saving a long history takes a while, and start-up is waiting.
     queued = takeover.take()
     replay(
         queued,
@@ -239,8 +243,8 @@ async def start(notices: Notices) -> None:
         lambda text: actions.send_message(messages_store.get_open_chat_user_id(), text),
         has_chat=lambda user_id: user_id in messages_store.get_all_chats(),
     )
-    autosave.flush()
-    takeover.done()
+    if not autosave.pending:
+        takeover.done()
 
     def leaving(event: Any) -> None:
         autosave.flush()

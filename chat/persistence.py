@@ -142,6 +142,11 @@ class Autosave:
     def stopped(self) -> bool:
         return self._stopped
 
+    @property
+    def pending(self) -> bool:
+        """Whether a change is waiting to be saved."""
+        return self._pending
+
     def _changed(self) -> None:
         if self._stopped:
             return

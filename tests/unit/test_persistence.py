@@ -146,12 +146,17 @@ def test_flush_saves_what_is_waiting_and_stop_saves_nothing_more(tutorial_data: 
     timers, written = Timers(), list[str]()
     autosave = Autosave(messages, users, recorder(written), timers.schedule, lambda: None)
     actions = ChatActions(dispatcher, clock=lambda: 1_500_000_000_000)
+    assert not autosave.pending
     actions.open_chat(3)
+    assert autosave.pending
     autosave.flush()
+    assert not autosave.pending
     assert len(written) == 1 and restore(written[0]).open_chat_user_id == 3
     autosave.flush()
     assert len(written) == 1, "nothing waiting, nothing written"
+    assert not autosave.stopped
     autosave.stop()
+    assert autosave.stopped
     actions.open_chat(4)
     timers.run()
     autosave.flush()
