@@ -49,11 +49,14 @@ def patch(api: DomApi, parent: Any, old: VNode, new: VNode) -> None:
         _patch_children(api, el, old.children, new.children, new.tag)
 
 
-def hydrate(api: DomApi, parent: Any, vnodes: Sequence[VNode]) -> None:
+def hydrate(api: DomApi, parent: Any, vnodes: VNode | Sequence[VNode]) -> None:
     """Make the nodes already in `parent` (painted from saved markup before Python ran)
-    represent `vnodes`, as `mount` would have, and set `el` on every node. Matching nodes are
-    adopted in place, so focus, typed text and scroll positions stay; only attributes and text
-    that differ are written; what is missing is created and what is extra removed."""
+    represent `vnodes` (one node or a sequence of them), as `mount` would have, and set `el`
+    on every node. Matching nodes are adopted in place, so focus, typed text and scroll
+    positions stay; only attributes and text that differ are written; what is missing is
+    created and what is extra removed."""
+    if isinstance(vnodes, VNode):
+        vnodes = (vnodes,)
     if len(vnodes) > 1:
         _check_keys(tuple(vnodes), api.node_name(parent))
     existing = api.child_nodes(parent)

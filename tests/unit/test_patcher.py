@@ -609,6 +609,16 @@ def test_hydrating_a_matching_tree_creates_and_inserts_nothing() -> None:
         assert_mirrors(vnode, el)
 
 
+def test_hydrating_takes_one_node_as_well_as_a_sequence() -> None:
+    dom, root = painted(ul("a", "b"))
+    painted_list = root.children[0]
+    new = ul("a", "b")
+    hydrate(dom, root, new)
+    assert dom.log == []
+    assert new.el is painted_list
+    assert_mirrors(new, painted_list)
+
+
 def test_hydrating_writes_only_the_attributes_and_text_that_differ() -> None:
     dom, root = painted(h("ul", {"class": "old", "hidden": ""}, li("a"), li("b", "B")))
     new = h("ul", {"class": "new"}, li("a"), li("b"))
