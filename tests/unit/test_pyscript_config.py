@@ -63,3 +63,13 @@ def test_the_runtime_and_the_bundle_are_preloaded_from_the_head() -> None:
 def test_the_page_names_no_other_origin() -> None:
     assert "https://" not in PAGE
     assert set(re.findall(r"http://[^\"<]*", PAGE)) == {"http://127.0.0.1:8000/index.html"}
+
+
+def test_the_start_up_script_reads_the_keys_the_app_writes() -> None:
+    storage = (ROOT / "chat/browser/storage.py").read_text(encoding="utf-8")
+    startup = (ROOT / "chat/browser/startup.py").read_text(encoding="utf-8")
+    key = re.search(r'^KEY = "([^"]+)"', storage, re.M)
+    assert key is not None
+    assert f'const key = "{key.group(1)}" + (params.get("data") ? "?data="' in PAGE
+    assert 'return f"{key}:screen"' in startup and 'key + ":screen"' in PAGE
+    assert "window.fluxStartup = {" in PAGE and '"fluxStartup"' in startup
