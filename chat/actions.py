@@ -1,7 +1,12 @@
-"""What can happen: each action builds a plain payload and hands it to the dispatcher.
+"""What can happen: the app's actions, as typed values, and the action creators that dispatch them.
 
-View actions are what the person did in this tab; server actions are what arrived from
-elsewhere (a contact, or another tab of the app).
+An action is a frozen dataclass; `Action` is their union, so a store that matches on it with
+`assert_never` makes mypy name every place a new action must be handled. View actions are
+what the person did in this tab; server actions are what arrived from elsewhere (a contact,
+or another tab of the app). Their JSON form, for logs and tabs, is chat/codec.py's.
+
+To add an action type: declare its dataclass here and add it to `Action`; mypy then points
+at each store and the codec.
 """
 
 from __future__ import annotations
@@ -9,17 +14,71 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
-from chat.data import Message, message_to_json
-from chat.dispatcher import AppDispatcher
+from chat.data import Message
+
+if TYPE_CHECKING:
+    from chat.dispatcher import AppDispatcher
 
 OPEN_CHAT = "updateOpenChatID"
 SEND_MESSAGE = "sendMessage"
 RECEIVE_MESSAGE = "receiveMessage"
 UPDATE_LAST_ACCESS = "updateLastAccess"
+"""The tutorial's names of the actions, the `type` of their JSON form."""
 
 Clock = Callable[[], int]
+
+
+@dataclass(frozen=True, slots=True)
+class OpenChat:
+    """The person opened the chat with `user_id` at `timestamp`: it is open, and read."""
+
+    user_id: int
+    timestamp: int
+
+
+@dataclass(frozen=True, slots=True)
+class SendMessage:
+    """The person sent `text` to `user_id`; `id` is unique to this tab's sends."""
+
+    user_id: int
+    text: str
+    timestamp: int
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiveMessage:
+    """`message` arrived in the chat with `user_id`; `remote` when another tab sent it."""
+
+    user_id: int
+    message: Message
+    remote: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateLastAccess:
+    """The chat with `user_id` was seen: by the recipient, or by the person in another tab.
+    Times only move forward; None leaves one as it is."""
+
+    user_id: int
+    recipient: int | None = None
+    current_user: int | None = None
+    remote: bool = False
+
+
+Action = OpenChat | SendMessage | ReceiveMessage | UpdateLastAccess
+Source = Literal["view", "server"]
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """What the dispatcher broadcasts: an action and where it came from."""
+
+    source: Source
+    action: Action
 
 
 def now_ms() -> int:
@@ -43,24 +102,15 @@ class ChatActions:
 
     def open_chat(self, user_id: int) -> None:
         """Open the chat with `user_id` and mark it read."""
-        self._dispatcher.handle_view_action(
-            {"type": OPEN_CHAT, "user_id": user_id, "timestamp": self._clock()}
-        )
+        self._dispatcher.handle_view_action(OpenChat(user_id, self._clock()))
 
     def send_message(self, user_id: int, text: str) -> bool:
         """Send `text` to `user_id`; blank text is not sent. Returns whether it was sent."""
         if not text.strip():
             return False
         timestamp = self._clock()
-        self._dispatcher.handle_view_action(
-            {
-                "type": SEND_MESSAGE,
-                "user_id": user_id,
-                "message": text,
-                "timestamp": timestamp,
-                "id": f"{self._tab_id}-{timestamp}-{next(self._sequence)}",
-            }
-        )
+        ident = f"{self._tab_id}-{timestamp}-{next(self._sequence)}"
+        self._dispatcher.handle_view_action(SendMessage(user_id, text, timestamp, ident))
         return True
 
 
@@ -75,14 +125,7 @@ class ServerActions:
 
     def receive_message(self, user_id: int, message: Message, *, remote: bool = False) -> None:
         """Add `message` to the chat with `user_id`, in time order; a known id is ignored."""
-        self._dispatcher.handle_server_action(
-            {
-                "type": RECEIVE_MESSAGE,
-                "user_id": user_id,
-                "message": message_to_json(message),
-                "remote": remote,
-            }
-        )
+        self._dispatcher.handle_server_action(ReceiveMessage(user_id, message, remote))
 
     def update_last_access(
         self,
@@ -93,9 +136,6 @@ class ServerActions:
         remote: bool = False,
     ) -> None:
         """Move the chat's last access times forward (never back)."""
-        action: dict[str, Any] = {"type": UPDATE_LAST_ACCESS, "user_id": user_id, "remote": remote}
-        if recipient is not None:
-            action["recipient"] = recipient
-        if current_user is not None:
-            action["current_user"] = current_user
-        self._dispatcher.handle_server_action(action)
+        self._dispatcher.handle_server_action(
+            UpdateLastAccess(user_id, recipient, current_user, remote)
+        )

@@ -6,9 +6,9 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import tzinfo
 from typing import Any
 
-from chat.actions import Clock
+from chat.actions import Clock, Payload
 from chat.data import Chat
-from chat.dispatcher import Dispatcher, Payload
+from chat.dispatcher import Dispatcher
 from chat.render import DomApi, VNode, hydrate, mount, patch
 from chat.stores import MessagesStore, UnreadStore, UserStore
 from chat.views import (
@@ -41,7 +41,7 @@ class ChatApp:
         self,
         api: DomApi,
         root: Any,
-        dispatcher: Dispatcher,
+        dispatcher: Dispatcher[Payload],
         messages_store: MessagesStore,
         user_store: UserStore,
         clock: Clock,

@@ -12,9 +12,9 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from chat.actions import SEND_MESSAGE, Clock, ServerActions
+from chat.actions import Clock, Payload, SendMessage, ServerActions
 from chat.data import Message
-from chat.dispatcher import Dispatcher, Payload
+from chat.dispatcher import Dispatcher
 
 Schedule = Callable[[float, Callable[[], None]], None]
 """Run a callback after a delay in milliseconds (the browser's setTimeout)."""
@@ -51,7 +51,7 @@ class ContactService:
 
     def __init__(
         self,
-        dispatcher: Dispatcher,
+        dispatcher: Dispatcher[Payload],
         server: ServerActions,
         schedule: Schedule,
         clock: Clock,
@@ -67,10 +67,10 @@ class ContactService:
         dispatcher.add_observer(self._after_dispatch)
 
     def _after_dispatch(self, payload: Payload) -> None:
-        action = payload["action"]
-        if payload["source"] != "view" or action["type"] != SEND_MESSAGE:
+        action = payload.action
+        if payload.source != "view" or not isinstance(action, SendMessage):
             return
-        user_id = action["user_id"]
+        user_id = action.user_id
         pace, rng = self._pace, self._random
         read_after = rng.uniform(*pace.read_after)
         self._schedule(read_after, lambda: self._read(user_id))

@@ -6,13 +6,15 @@ each action with where it came from (the view or the server).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Generic, TypeVar
 
-__all__ = ["Action", "AppDispatcher", "DispatchError", "Dispatcher", "Payload"]
+from chat.actions import Action, Payload
 
-Action = Mapping[str, Any]
-Payload = Mapping[str, Any]
+__all__ = ["AppDispatcher", "DispatchError", "Dispatcher"]
+
+P = TypeVar("P")
+"""What a dispatcher broadcasts: any value for a plain Dispatcher, a Payload for the app's."""
 
 _PREFIX = "ID_"
 
@@ -21,7 +23,7 @@ class DispatchError(RuntimeError):
     """A dispatcher rule was broken: an unknown token, a nested dispatch or a circular wait."""
 
 
-class Dispatcher:
+class Dispatcher(Generic[P]):
     """Broadcasts every payload to every registered callback, in registration order.
 
     A callback may call `wait_for` to have other callbacks run first, for example:
@@ -36,17 +38,17 @@ class Dispatcher:
     """
 
     def __init__(self) -> None:
-        self._callbacks: dict[str, Callable[[Payload], None]] = {}
-        self._observers: dict[int, Callable[[Payload], None]] = {}
+        self._callbacks: dict[str, Callable[[P], None]] = {}
+        self._observers: dict[int, Callable[[P], None]] = {}
         self._last_id = 0
         self._last_observer_id = 0
         self._is_dispatching = False
         # A token is pending once its callback has started and handled once it has returned.
         self._pending: set[str] = set()
         self._handled: set[str] = set()
-        self._payload: Payload = {}
+        self._payload: list[P] = []  # the payload being dispatched, while it is
 
-    def register(self, callback: Callable[[Payload], None]) -> str:
+    def register(self, callback: Callable[[P], None]) -> str:
         """Register `callback` for every future payload; return its token for `wait_for`."""
         _require_callable("register", callback)
         self._last_id += 1
@@ -81,14 +83,14 @@ class Dispatcher:
                 )
             self._invoke(token)
 
-    def dispatch(self, payload: Payload) -> None:
+    def dispatch(self, payload: P) -> None:
         """Call every registered callback once with `payload`, then notify the observers."""
         if self._is_dispatching:
             raise DispatchError(
                 "Dispatcher.dispatch(...): Cannot dispatch in the middle of a dispatch."
             )
         self._is_dispatching = True
-        self._payload = payload
+        self._payload = [payload]
         try:
             # A snapshot, because callbacks may register or unregister while we iterate.
             for token in list(self._callbacks):
@@ -99,7 +101,7 @@ class Dispatcher:
             self._is_dispatching = False
             self._pending.clear()
             self._handled.clear()
-            self._payload = {}
+            self._payload = []
         for observer in list(self._observers.values()):
             observer(payload)
 
@@ -107,7 +109,7 @@ class Dispatcher:
         """Whether a dispatch is in progress."""
         return self._is_dispatching
 
-    def add_observer(self, observer: Callable[[Payload], None]) -> Callable[[], None]:
+    def add_observer(self, observer: Callable[[P], None]) -> Callable[[], None]:
         """Call `observer` after each dispatch whose callbacks all returned; return its remover."""
         _require_callable("add_observer", observer)
         self._last_observer_id += 1
@@ -121,20 +123,20 @@ class Dispatcher:
 
     def _invoke(self, token: str) -> None:
         self._pending.add(token)
-        self._callbacks[token](self._payload)
+        self._callbacks[token](self._payload[0])
         self._handled.add(token)
 
 
-class AppDispatcher(Dispatcher):
+class AppDispatcher(Dispatcher[Payload]):
     """The chat app's dispatcher: wraps each action in a payload naming its source."""
 
     def handle_view_action(self, action: Action) -> None:
         """Dispatch an action that came from the user interface."""
-        self.dispatch({"source": "view", "action": action})
+        self.dispatch(Payload("view", action))
 
     def handle_server_action(self, action: Action) -> None:
         """Dispatch an action that came from the server."""
-        self.dispatch({"source": "server", "action": action})
+        self.dispatch(Payload("server", action))
 
 
 def _require_callable(method: str, value: object) -> None:

@@ -14,10 +14,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from chat import actions
-from chat.actions import Clock
+from chat.actions import Clock, Payload
+from chat.codec import DecodeError, payload_from_json, payload_to_json
 from chat.data import ChatData
-from chat.dispatcher import AppDispatcher, Dispatcher, Payload
+from chat.dispatcher import AppDispatcher, Dispatcher
 from chat.persistence import SavedState, SavedStateError, Snapshot, restore
 from chat.stores import MessagesStore, Store, UnreadStore, UserStore
 
@@ -47,7 +47,7 @@ class Inspector:
 
     def __init__(
         self,
-        dispatcher: Dispatcher,
+        dispatcher: Dispatcher[Payload],
         clock: Clock,
         timer: Callable[[], float] = time.perf_counter,
     ) -> None:
@@ -138,19 +138,16 @@ def replay(initial: SavedState, payloads: Sequence[Payload], count: int | None =
 
 
 def export_log(initial: str, payloads: Sequence[Payload]) -> str:
-    """A log file: `initial` is saved-state text (see chat.persistence)."""
+    """A log file: `initial` is saved-state text (see chat.persistence), and every payload in
+    the tutorial's JSON shape (chat.codec)."""
     return json.dumps(
-        {"version": LOG_VERSION, "initial": json.loads(initial), "payloads": list(payloads)},
+        {
+            "version": LOG_VERSION,
+            "initial": json.loads(initial),
+            "payloads": [payload_to_json(payload) for payload in payloads],
+        },
         ensure_ascii=False,
     )
-
-
-_ACTION_FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
-    actions.OPEN_CHAT: {"user_id": (int,), "timestamp": (int,)},
-    actions.SEND_MESSAGE: {"user_id": (int,), "message": (str,), "timestamp": (int,)},
-    actions.RECEIVE_MESSAGE: {"user_id": (int,), "message": (dict,)},
-    actions.UPDATE_LAST_ACCESS: {"user_id": (int,)},
-}
 
 
 def import_log(text: str) -> tuple[SavedState, list[Payload]]:
@@ -167,11 +164,15 @@ def import_log(text: str) -> tuple[SavedState, list[Payload]]:
         initial = restore(json.dumps(raw["initial"]))
     except SavedStateError as error:
         raise LogError(f"initial: {error}") from None
-    payloads = raw["payloads"]
-    if not isinstance(payloads, list):
+    if not isinstance(raw["payloads"], list):
         raise LogError('"payloads" must be a list')
-    for index, payload in enumerate(payloads):
-        _check_payload(payload, f"payloads[{index}]")
+    try:
+        payloads = [
+            payload_from_json(payload, f"payloads[{index}]")
+            for index, payload in enumerate(raw["payloads"])
+        ]
+    except DecodeError as error:
+        raise LogError(str(error)) from None
     replayed = replay(initial, [])
     for index, payload in enumerate(payloads):
         try:
@@ -179,24 +180,6 @@ def import_log(text: str) -> tuple[SavedState, list[Payload]]:
         except (KeyError, ValueError, TypeError) as error:
             raise LogError(f"payloads[{index}] cannot be replayed: {error}") from None
     return initial, payloads
-
-
-def _check_payload(payload: object, where: str) -> None:
-    if not isinstance(payload, dict):
-        raise LogError(f"{where} must be an object")
-    if payload.get("source") not in ("view", "server"):
-        raise LogError(f'{where}.source must be "view" or "server", not {payload.get("source")!r}')
-    action = payload.get("action")
-    if not isinstance(action, dict):
-        raise LogError(f"{where}.action must be an object")
-    kind = action.get("type")
-    if kind not in _ACTION_FIELDS:
-        known = ", ".join(_ACTION_FIELDS)
-        raise LogError(f"{where}.action.type {kind!r} is not an action of this app ({known})")
-    for name, types in _ACTION_FIELDS[kind].items():
-        value = action.get(name)
-        if type(value) not in types:
-            raise LogError(f"{where}.action.{name} is {value!r}, which does not fit {kind}")
 
 
 def state_of(replayed: Replayed | tuple[MessagesStore, UserStore, UnreadStore]) -> Any:

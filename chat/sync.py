@@ -9,17 +9,19 @@ chat; the message store's merge rules make both tabs order every chat the same w
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, assert_never
 
 from chat.actions import (
-    OPEN_CHAT,
-    RECEIVE_MESSAGE,
-    SEND_MESSAGE,
-    UPDATE_LAST_ACCESS,
+    OpenChat,
+    Payload,
+    ReceiveMessage,
+    SendMessage,
     ServerActions,
+    UpdateLastAccess,
 )
-from chat.data import Message
-from chat.dispatcher import Dispatcher, Payload
+from chat.codec import LATEST_TIME, DecodeError, message_from_json
+from chat.data import Message, message_to_json
+from chat.dispatcher import Dispatcher
 from chat.stores import MessagesStore, UserStore
 
 Post = Callable[[dict[str, Any]], None]
@@ -30,7 +32,7 @@ class TabSync:
 
     def __init__(
         self,
-        dispatcher: Dispatcher,
+        dispatcher: Dispatcher[Payload],
         messages_store: MessagesStore,
         user_store: UserStore,
         server: ServerActions,
@@ -43,25 +45,27 @@ class TabSync:
         dispatcher.add_observer(self._after_dispatch)
 
     def _after_dispatch(self, payload: Payload) -> None:
-        action = payload["action"]
-        if action.get("remote"):
-            return  # it came from another tab: sending it back would echo forever
-        kind, user_id = action["type"], action.get("user_id")
-        if kind == SEND_MESSAGE:
-            message = {
-                "id": action["id"],
-                "contents": action["message"],
-                "from": self._users.get_current_user().id,
-                "timestamp": action["timestamp"],
-            }
-            self._post({"kind": "message", "user_id": user_id, "message": message})
-        elif kind == RECEIVE_MESSAGE:
-            self._post({"kind": "message", "user_id": user_id, "message": action["message"]})
-        elif kind == OPEN_CHAT:
-            self._post({"kind": "access", "user_id": user_id, "current_user": action["timestamp"]})
-        elif kind == UPDATE_LAST_ACCESS:
-            times = {key: action[key] for key in ("recipient", "current_user") if key in action}
-            self._post({"kind": "access", "user_id": user_id, **times})
+        action = payload.action
+        match action:
+            case SendMessage(user_id, text, timestamp, ident):
+                sender = self._users.get_current_user().id
+                message = message_to_json(Message(ident, text, sender, timestamp))
+                self._post({"kind": "message", "user_id": user_id, "message": message})
+            case ReceiveMessage(user_id, message, remote) if not remote:
+                # (what came from another tab is not sent back: that would echo forever)
+                self._post(
+                    {"kind": "message", "user_id": user_id, "message": message_to_json(message)}
+                )
+            case OpenChat(user_id, timestamp):
+                self._post({"kind": "access", "user_id": user_id, "current_user": timestamp})
+            case UpdateLastAccess(user_id, recipient, current_user, remote) if not remote:
+                times = {"recipient": recipient, "current_user": current_user}
+                known = {key: value for key, value in times.items() if value is not None}
+                self._post({"kind": "access", "user_id": user_id, **known})
+            case ReceiveMessage() | UpdateLastAccess():
+                pass
+            case _:
+                assert_never(action)
 
     def receive(self, data: object) -> bool:
         """Apply a message from another tab; False if it is not one this tab can use (another
@@ -72,31 +76,20 @@ class TabSync:
         if not isinstance(user_id, int) or user_id not in self._messages.get_all_chats():
             return False
         if data.get("kind") == "message":
-            senders = (user_id, self._users.get_current_user().id)
-            message = _message(data.get("message"), senders)
-            if message is None:
+            try:
+                message = message_from_json(data.get("message"))
+            except DecodeError:
+                return False
+            if message.sender not in (user_id, self._users.get_current_user().id):
                 return False
             self._server.receive_message(user_id, message, remote=True)
             return True
         if data.get("kind") == "access":
             times = {k: v for k, v in data.items() if k in ("recipient", "current_user")}
-            if not times or not all(type(v) is int for v in times.values()):
+            if not times or not all(
+                type(v) is int and 0 <= v <= LATEST_TIME for v in times.values()
+            ):
                 return False
             self._server.update_last_access(user_id, **times, remote=True)
             return True
         return False
-
-
-def _message(raw: object, senders: tuple[int, int]) -> Message | None:
-    if not isinstance(raw, Mapping):
-        return None
-    ident, contents = raw.get("id"), raw.get("contents")
-    sender, timestamp = raw.get("from"), raw.get("timestamp")
-    if (
-        isinstance(ident, str)
-        and isinstance(contents, str)
-        and sender in senders
-        and type(timestamp) is int
-    ):
-        return Message(ident, contents, sender, timestamp)
-    return None

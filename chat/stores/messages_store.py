@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from types import MappingProxyType
-from typing import Any
+from typing import assert_never
 
-from chat import actions
-from chat.data import Chat, Message, message_id
-from chat.dispatcher import Dispatcher, Payload
+from chat.actions import OpenChat, Payload, ReceiveMessage, SendMessage, UpdateLastAccess
+from chat.data import Chat, Message
+from chat.dispatcher import Dispatcher
 from chat.stores.store import Store
 from chat.stores.user_store import UserStore
 
@@ -30,7 +30,7 @@ class MessagesStore(Store):
 
     def __init__(
         self,
-        dispatcher: Dispatcher,
+        dispatcher: Dispatcher[Payload],
         user_store: UserStore,
         chats: Mapping[int, Chat],
         open_chat_user_id: int | None = None,
@@ -57,19 +57,20 @@ class MessagesStore(Store):
         return self._chats
 
     def _on_dispatch(self, payload: Payload) -> bool:
-        action = payload["action"]
-        kind = action["type"]
-        if kind == actions.OPEN_CHAT:
-            return self._open_chat(action["user_id"], action["timestamp"])
-        if kind == actions.SEND_MESSAGE:
-            self._dispatcher.wait_for([self._user_store.dispatch_token])
-            return self._send_message(action)
-        if kind == actions.RECEIVE_MESSAGE:
-            self._dispatcher.wait_for([self._user_store.dispatch_token])
-            return self._receive_message(action["user_id"], action["message"])
-        if kind == actions.UPDATE_LAST_ACCESS:
-            return self._update_last_access(action)
-        return False
+        action = payload.action
+        match action:
+            case OpenChat():
+                return self._open_chat(action.user_id, action.timestamp)
+            case SendMessage():
+                self._dispatcher.wait_for([self._user_store.dispatch_token])
+                return self._send_message(action)
+            case ReceiveMessage():
+                self._dispatcher.wait_for([self._user_store.dispatch_token])
+                return self._receive_message(action.user_id, action.message)
+            case UpdateLastAccess():
+                return self._update_last_access(action)
+            case _:
+                assert_never(action)
 
     def _open_chat(self, user_id: int, timestamp: int) -> bool:
         self._check_chat("MessagesStore: updateOpenChatID", user_id)
@@ -83,24 +84,21 @@ class MessagesStore(Store):
             changed = True
         return changed
 
-    def _send_message(self, action: Mapping[str, Any]) -> bool:
-        user_id, timestamp = action["user_id"], action["timestamp"]
-        self._check_chat("MessagesStore: sendMessage", user_id)
-        chat = self._chats[user_id]
+    def _send_message(self, action: SendMessage) -> bool:
+        self._check_chat("MessagesStore: sendMessage", action.user_id)
+        chat = self._chats[action.user_id]
         sender = self._user_store.get_current_user().id
-        ident = action.get("id") or message_id(sender, timestamp, len(chat.messages))
-        return self._add(chat, Message(ident, action["message"], sender, timestamp))
+        return self._add(chat, Message(action.id, action.text, sender, action.timestamp))
 
-    def _receive_message(self, user_id: int, raw: Mapping[str, Any]) -> bool:
+    def _receive_message(self, user_id: int, message: Message) -> bool:
         self._check_chat("MessagesStore: receiveMessage", user_id)
         chat = self._chats[user_id]
-        sender = raw["from"]
-        if sender not in (chat.user.id, self._user_store.get_current_user().id):
+        if message.sender not in (chat.user.id, self._user_store.get_current_user().id):
             raise ValueError(
                 f"MessagesStore: receiveMessage: a message in the chat with {user_id} "
-                f"cannot come from {sender!r}"
+                f"cannot come from {message.sender!r}"
             )
-        return self._add(chat, Message(raw["id"], raw["contents"], sender, raw["timestamp"]))
+        return self._add(chat, message)
 
     def _add(self, chat: Chat, message: Message) -> bool:
         """Insert `message` in (timestamp, id) order, so every tab orders a chat the same way;
@@ -126,15 +124,18 @@ class MessagesStore(Store):
         )
         return True
 
-    def _update_last_access(self, action: Mapping[str, Any]) -> bool:
-        user_id = action["user_id"]
+    def _update_last_access(self, action: UpdateLastAccess) -> bool:
+        user_id = action.user_id
         self._check_chat("MessagesStore: updateLastAccess", user_id)
         chat = self._chats[user_id]
         old = chat.last_access
+        recipient, current_user = action.recipient, action.current_user
         new = replace(
             old,
-            recipient=max(old.recipient, action.get("recipient", old.recipient)),
-            current_user=max(old.current_user, action.get("current_user", old.current_user)),
+            recipient=old.recipient if recipient is None else max(old.recipient, recipient),
+            current_user=(
+                old.current_user if current_user is None else max(old.current_user, current_user)
+            ),
         )
         if new == old:
             return False

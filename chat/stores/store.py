@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from chat.dispatcher import Dispatcher, Payload
+from chat.actions import Payload
+from chat.dispatcher import Dispatcher
 
 Listener = Callable[[], None]
 
@@ -16,7 +17,7 @@ class Store:
     whether anything changed. A listener's exception propagates out of the dispatch.
     """
 
-    def __init__(self, dispatcher: Dispatcher) -> None:
+    def __init__(self, dispatcher: Dispatcher[Payload]) -> None:
         self._dispatcher = dispatcher
         self._listeners: list[Listener] = []
         self.dispatch_token = dispatcher.register(self._invoke)

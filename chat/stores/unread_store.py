@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from chat.actions import Payload
 from chat.data import Chat, is_new
-from chat.dispatcher import Dispatcher, Payload
+from chat.dispatcher import Dispatcher
 from chat.stores.messages_store import MessagesStore
 from chat.stores.store import Store
 from chat.stores.user_store import UserStore
@@ -20,7 +21,7 @@ class UnreadStore(Store):
     """
 
     def __init__(
-        self, dispatcher: Dispatcher, messages_store: MessagesStore, user_store: UserStore
+        self, dispatcher: Dispatcher[Payload], messages_store: MessagesStore, user_store: UserStore
     ) -> None:
         super().__init__(dispatcher)
         self._messages = messages_store

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from chat.actions import Payload
 from chat.data import User
-from chat.dispatcher import Dispatcher, Payload
+from chat.dispatcher import Dispatcher
 from chat.stores.store import Store
 
 
 class UserStore(Store):
     """Holds the current user; no action changes it yet, so it never announces a change."""
 
-    def __init__(self, dispatcher: Dispatcher, user: User) -> None:
+    def __init__(self, dispatcher: Dispatcher[Payload], user: User) -> None:
         super().__init__(dispatcher)
         self._user = user
 

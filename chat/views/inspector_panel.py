@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
+from chat.codec import action_to_json
 from chat.render.vnode import VNode, h
 from chat.views.memo import Memo
 
@@ -16,7 +17,7 @@ def _clock_time(timestamp: int, tz: tzinfo) -> str:
     return f"{moment:%H:%M:%S}.{timestamp % 1000:03d}"
 
 
-def _fields(action: Any) -> str:
+def _fields(action: dict[str, Any]) -> str:
     fields = {key: value for key, value in action.items() if key != "type"}
     text = json.dumps(fields, ensure_ascii=False)
     return text if len(text) <= 160 else text[:157] + "..."
@@ -25,8 +26,8 @@ def _fields(action: Any) -> str:
 def entry_item(entry: Any, selected: bool, tz: tzinfo, rendered: int = 0) -> VNode:
     """One dispatch: its number, source, type and fields, time, what changed, and timings.
     `rendered` only tells the memo that the render of the entry has been recorded."""
-    action = entry.payload["action"]
-    source = entry.payload["source"]
+    action = action_to_json(entry.payload.action)
+    source = entry.payload.source
     classes = "inspector__entry"
     if selected:
         classes += " inspector__entry--selected"

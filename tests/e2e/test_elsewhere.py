@@ -216,3 +216,40 @@ def test_twenty_interleaved_sends_from_two_tabs_none_lost_or_doubled(
     assert sorted(texts(first)[2:]) == sorted(sent)
     for tab, tab_guard in zip((first, second), guards, strict=True):
         tab_guard.check(tab)
+
+
+def test_a_hostile_page_of_the_site_cannot_slip_unsaveable_messages_into_a_tab(
+    app: Page, server_url: str
+) -> None:
+    # Another page of the same site speaks on the app's channel (JSON text) with messages the save
+    # format would refuse; the app ignores them, keeps working, and still starts after a reload.
+    good = {"id": "ok-1", "contents": "A good one", "from": 3, "timestamp": 1_500_000_000_000}
+    bad = [
+        {**good, "id": ""},
+        {**good, "contents": "   "},
+        {**good, "from": True},
+        {**good, "from": 3.5},
+        {**good, "timestamp": -5},
+        {**good, "timestamp": 10**20},
+    ]
+    app.evaluate(
+        """([bad, good]) => {
+            const channel = new BroadcastChannel("flux-chat:flux-chat:v1");
+            for (const message of [...bad, good]) {
+                channel.postMessage(JSON.stringify({kind: "message", user_id: 3, message}));
+            }
+        }""",
+        [bad, good],
+    )
+    app.locator('.user-list__item[data-user-id="3"]').click()
+    expect(app.locator(".message-box__item__contents").last).to_have_text("A good one")
+    assert app.locator(".message-box__item").count() == 2
+    send(app, "Still working")
+    expect(app.locator(".message-box__item__contents").last).to_have_text("Still working")
+    app.wait_for_timeout(600)  # the autosave
+    app.reload()
+    app.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
+    app.locator('.user-list__item[data-user-id="3"]').click()
+    expect(app.locator(".message-box__item__contents")).to_have_text(
+        ["Want a game of ping pong?", "A good one", "Still working"]
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC
 
-from chat.actions import ChatActions
+from chat.actions import ChatActions, UpdateLastAccess
 from chat.app import MESSAGE_BOX, USER_LIST, ChatApp
 from chat.data import ChatData, Message
 from chat.dispatcher import AppDispatcher
@@ -96,10 +96,11 @@ def test_each_view_renders_once_per_dispatch(tutorial_data: ChatData) -> None:
 
 def test_a_dispatch_that_changes_nothing_renders_nothing(tutorial_data: ChatData) -> None:
     harness = Harness(tutorial_data)
-    harness.dispatcher.handle_view_action({"type": "unknown"})
+    nothing = UpdateLastAccess(4)  # moves no time
+    harness.dispatcher.handle_server_action(nothing)
     assert harness.app.render_counts == {USER_LIST: 1, MESSAGE_BOX: 1}
     assert harness.dom.take_log() != []  # the start-up render
-    harness.dispatcher.handle_view_action({"type": "unknown"})
+    harness.dispatcher.handle_server_action(nothing)
     assert harness.dom.take_log() == []
 
 

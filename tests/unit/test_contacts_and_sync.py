@@ -61,7 +61,7 @@ def test_a_contact_reads_then_replies_as_server_actions(tutorial_data: ChatData)
     clock = Clock()
     tab = Tab(tutorial_data, clock, "a", FAST)
     sources: list[str] = []
-    tab.dispatcher.add_observer(lambda payload: sources.append(payload["source"]))
+    tab.dispatcher.add_observer(lambda payload: sources.append(payload.source))
     tab.actions.send_message(3, "Ping pong?")
     tab.actions.open_chat(2)
     clock.run_all()
@@ -128,7 +128,7 @@ def test_a_message_sent_in_one_tab_arrives_in_the_other_as_a_server_action(
     first.actions.send_message(3, "From the first tab")
     deliver()
     assert second.texts(3)[-1] == "From the first tab"
-    assert seen[0]["source"] == "server" and seen[0]["action"]["remote"] is True
+    assert seen[0].source == "server" and seen[0].action.remote is True
     assert first.posted == [] and second.posted == [], "nothing echoes back"
 
 
@@ -171,8 +171,17 @@ def test_what_another_tab_cannot_use_is_ignored(tutorial_data: ChatData) -> None
         {"kind": "message", "user_id": 99, "message": good},
         {"kind": "message", "user_id": 2, "message": {**good, "from": 3}},
         {"kind": "message", "user_id": 2, "message": {**good, "timestamp": "now"}},
+        # What the save format would refuse, and so would lose the saved state on reload:
+        {"kind": "message", "user_id": 2, "message": {**good, "id": ""}},
+        {"kind": "message", "user_id": 2, "message": {**good, "contents": "   "}},
+        {"kind": "message", "user_id": 2, "message": {**good, "from": True}},
+        {"kind": "message", "user_id": 2, "message": {**good, "from": 2.0}},
+        {"kind": "message", "user_id": 2, "message": {**good, "timestamp": -1}},
+        {"kind": "message", "user_id": 2, "message": {**good, "timestamp": 10**20}},
         {"kind": "access", "user_id": 2},
         {"kind": "access", "user_id": 2, "recipient": "soon"},
+        {"kind": "access", "user_id": 2, "recipient": -1},
+        {"kind": "access", "user_id": 2, "current_user": 10**20},
         {"kind": "dance", "user_id": 2},
     ]:
         assert tab.sync.receive(message) is False

@@ -5,20 +5,25 @@ from __future__ import annotations
 import doctest
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 import chat.dispatcher
-from chat.dispatcher import AppDispatcher, Dispatcher, DispatchError, Payload
+from chat.actions import OpenChat, Payload
+from chat.dispatcher import AppDispatcher, Dispatcher, DispatchError
+
+Event = dict[str, Any]
+"""What these tests dispatch: facebook/flux's Dispatcher broadcasts any value."""
 
 
 class Recorder:
     """A callback that remembers every payload it was called with."""
 
     def __init__(self) -> None:
-        self.payloads: list[Payload] = []
+        self.payloads: list[Any] = []
 
-    def __call__(self, payload: Payload) -> None:
+    def __call__(self, payload: Any) -> None:
         self.payloads.append(payload)
 
 
@@ -36,34 +41,34 @@ def test_the_class_docstring_example_runs() -> None:
 
 
 def test_register_returns_tokens_counted_per_dispatcher() -> None:
-    first, second = Dispatcher(), Dispatcher()
+    first, second = Dispatcher[Event](), Dispatcher[Event]()
     assert [first.register(Recorder()), first.register(Recorder())] == ["ID_1", "ID_2"]
     assert second.register(Recorder()) == "ID_1"
 
 
 def test_tokens_are_never_reused_after_unregister() -> None:
-    dispatcher = Dispatcher()
+    dispatcher = Dispatcher[Event]()
     token = dispatcher.register(Recorder())
     dispatcher.unregister(token)
     assert dispatcher.register(Recorder()) == "ID_2"
 
 
 def test_register_rejects_a_non_callable() -> None:
-    dispatcher = Dispatcher()
+    dispatcher = Dispatcher[Event]()
     message = "Dispatcher.register(...): expected a callable, received 42"
     with pytest.raises(TypeError, match=re.escape(message)):
         dispatcher.register(42)  # type: ignore[arg-type]
 
 
 def test_unregister_rejects_an_unknown_token() -> None:
-    dispatcher = Dispatcher()
+    dispatcher = Dispatcher[Event]()
     message = "Dispatcher.unregister(...): `ID_3` does not map to a registered callback."
     with pytest.raises(DispatchError, match=re.escape(message)):
         dispatcher.unregister("ID_3")
 
 
 def test_an_unregistered_callback_is_no_longer_called() -> None:
-    dispatcher, kept, removed = Dispatcher(), Recorder(), Recorder()
+    dispatcher, kept, removed = Dispatcher[Event](), Recorder(), Recorder()
     dispatcher.register(kept)
     dispatcher.unregister(dispatcher.register(removed))
     dispatcher.dispatch({"type": "a"})
@@ -75,9 +80,9 @@ def test_an_unregistered_callback_is_no_longer_called() -> None:
 
 
 def test_dispatch_calls_every_callback_once_in_registration_order() -> None:
-    dispatcher, calls = Dispatcher(), list[tuple[str, object]]()
+    dispatcher, calls = Dispatcher[Event](), list[tuple[str, object]]()
 
-    def named(name: str) -> Callable[[Payload], None]:
+    def named(name: str) -> Callable[[Event], None]:
         return lambda payload: calls.append((name, payload["type"]))
 
     for name in "abc":
@@ -87,7 +92,7 @@ def test_dispatch_calls_every_callback_once_in_registration_order() -> None:
 
 
 def test_is_dispatching_is_true_only_during_a_dispatch() -> None:
-    dispatcher, seen = Dispatcher(), []
+    dispatcher, seen = Dispatcher[Event](), []
     dispatcher.register(lambda payload: seen.append(dispatcher.is_dispatching()))
     assert not dispatcher.is_dispatching()
     dispatcher.dispatch({})
@@ -96,7 +101,7 @@ def test_is_dispatching_is_true_only_during_a_dispatch() -> None:
 
 
 def test_does_not_allow_dispatch_from_within_a_callback() -> None:
-    dispatcher = Dispatcher()
+    dispatcher = Dispatcher[Event]()
     dispatcher.register(lambda payload: dispatcher.dispatch({"nested": True}))
     message = "Dispatcher.dispatch(...): Cannot dispatch in the middle of a dispatch."
     with pytest.raises(DispatchError, match=re.escape(message)):
@@ -104,9 +109,9 @@ def test_does_not_allow_dispatch_from_within_a_callback() -> None:
 
 
 def test_a_raising_callback_propagates_and_leaves_the_dispatcher_usable() -> None:
-    dispatcher, flaky_calls, recorder = Dispatcher(), Recorder(), Recorder()
+    dispatcher, flaky_calls, recorder = Dispatcher[Event](), Recorder(), Recorder()
 
-    def flaky(payload: Payload) -> None:
+    def flaky(payload: Event) -> None:
         flaky_calls(payload)
         if payload["n"] == 1:
             raise ValueError("boom")
@@ -123,7 +128,7 @@ def test_a_raising_callback_propagates_and_leaves_the_dispatcher_usable() -> Non
 
 
 def test_a_callback_unregistered_during_a_dispatch_does_not_run() -> None:
-    dispatcher, late = Dispatcher(), Recorder()
+    dispatcher, late = Dispatcher[Event](), Recorder()
     dispatcher.register(lambda payload: dispatcher.unregister(late_token))
     late_token = dispatcher.register(late)
     dispatcher.dispatch({})
@@ -136,9 +141,9 @@ def test_a_callback_unregistered_during_a_dispatch_does_not_run() -> None:
 
 
 def test_wait_for_runs_the_awaited_callbacks_first_and_each_only_once() -> None:
-    dispatcher, calls = Dispatcher(), []
+    dispatcher, calls = Dispatcher[Event](), []
 
-    def c(payload: Payload) -> None:
+    def c(payload: Event) -> None:
         calls.append("c:start")
         dispatcher.wait_for([a_token, b_token])
         calls.append("c:end")
@@ -151,7 +156,7 @@ def test_wait_for_runs_the_awaited_callbacks_first_and_each_only_once() -> None:
 
 
 def test_wait_for_a_callback_that_already_ran_does_not_run_it_again() -> None:
-    dispatcher, a = Dispatcher(), Recorder()
+    dispatcher, a = Dispatcher[Event](), Recorder()
     a_token = dispatcher.register(a)
     dispatcher.register(lambda payload: dispatcher.wait_for([a_token]))
     dispatcher.dispatch({"x": 1})
@@ -159,7 +164,7 @@ def test_wait_for_a_callback_that_already_ran_does_not_run_it_again() -> None:
 
 
 def test_wait_for_outside_a_dispatch_is_an_error() -> None:
-    dispatcher = Dispatcher()
+    dispatcher = Dispatcher[Event]()
     token = dispatcher.register(Recorder())
     message = "Dispatcher.wait_for(...): Must be invoked while dispatching."
     with pytest.raises(DispatchError, match=re.escape(message)):
@@ -167,7 +172,7 @@ def test_wait_for_outside_a_dispatch_is_an_error() -> None:
 
 
 def test_wait_for_an_unknown_token_is_an_error() -> None:
-    dispatcher = Dispatcher()
+    dispatcher = Dispatcher[Event]()
     dispatcher.register(lambda payload: dispatcher.wait_for(["ID_3"]))
     message = "Dispatcher.wait_for(...): `ID_3` does not map to a registered callback."
     with pytest.raises(DispatchError, match=re.escape(message)):
@@ -175,9 +180,9 @@ def test_wait_for_an_unknown_token_is_an_error() -> None:
 
 
 def test_a_callback_waiting_for_itself_is_a_circular_dependency() -> None:
-    dispatcher, after = Dispatcher(), list[str]()
+    dispatcher, after = Dispatcher[Event](), list[str]()
 
-    def selfish(payload: Payload) -> None:
+    def selfish(payload: Event) -> None:
         dispatcher.wait_for([token])
         after.append("selfish")
 
@@ -189,14 +194,14 @@ def test_a_callback_waiting_for_itself_is_a_circular_dependency() -> None:
 
 
 def test_two_callbacks_waiting_for_each_other_stop_before_either_body_continues() -> None:
-    dispatcher, calls = Dispatcher(), []
+    dispatcher, calls = Dispatcher[Event](), []
 
-    def a(payload: Payload) -> None:
+    def a(payload: Event) -> None:
         calls.append("a:start")
         dispatcher.wait_for([b_token])
         calls.append("a:end")
 
-    def b(payload: Payload) -> None:
+    def b(payload: Event) -> None:
         calls.append("b:start")
         dispatcher.wait_for([a_token])
         calls.append("b:end")
@@ -212,7 +217,7 @@ def test_two_callbacks_waiting_for_each_other_stop_before_either_body_continues(
 
 
 def test_observers_are_called_after_the_dispatch_has_finished() -> None:
-    dispatcher, seen = Dispatcher(), list[object]()
+    dispatcher, seen = Dispatcher[Event](), list[object]()
     dispatcher.register(lambda payload: seen.append("callback"))
     dispatcher.add_observer(lambda payload: seen.append((payload, dispatcher.is_dispatching())))
     dispatcher.dispatch({"type": "a"})
@@ -220,9 +225,9 @@ def test_observers_are_called_after_the_dispatch_has_finished() -> None:
 
 
 def test_observers_are_not_called_when_a_callback_raises() -> None:
-    dispatcher, observer = Dispatcher(), Recorder()
+    dispatcher, observer = Dispatcher[Event](), Recorder()
 
-    def broken(payload: Payload) -> None:
+    def broken(payload: Event) -> None:
         raise ValueError("boom")
 
     dispatcher.register(broken)
@@ -233,7 +238,7 @@ def test_observers_are_not_called_when_a_callback_raises() -> None:
 
 
 def test_unsubscribing_an_observer_stops_it_and_is_safe_to_repeat() -> None:
-    dispatcher, observer, other = Dispatcher(), Recorder(), Recorder()
+    dispatcher, observer, other = Dispatcher[Event](), Recorder(), Recorder()
     unsubscribe = dispatcher.add_observer(observer)
     dispatcher.add_observer(other)
     unsubscribe()
@@ -244,10 +249,10 @@ def test_unsubscribing_an_observer_stops_it_and_is_safe_to_repeat() -> None:
 
 
 def test_an_observer_may_dispatch_again() -> None:
-    dispatcher, recorder = Dispatcher(), Recorder()
+    dispatcher, recorder = Dispatcher[Event](), Recorder()
     dispatcher.register(recorder)
 
-    def follow_up(payload: Payload) -> None:
+    def follow_up(payload: Event) -> None:
         if payload["type"] == "first":
             dispatcher.dispatch({"type": "second"})
 
@@ -257,9 +262,9 @@ def test_an_observer_may_dispatch_again() -> None:
 
 
 def test_an_observer_added_during_notification_waits_for_the_next_dispatch() -> None:
-    dispatcher, late = Dispatcher(), Recorder()
+    dispatcher, late = Dispatcher[Event](), Recorder()
 
-    def add_late(payload: Payload) -> None:
+    def add_late(payload: Event) -> None:
         dispatcher.add_observer(late)
 
     dispatcher.add_observer(add_late)
@@ -270,9 +275,9 @@ def test_an_observer_added_during_notification_waits_for_the_next_dispatch() -> 
 
 
 def test_observer_exceptions_propagate_to_the_dispatcher_caller() -> None:
-    dispatcher = Dispatcher()
+    dispatcher = Dispatcher[Event]()
 
-    def broken(payload: Payload) -> None:
+    def broken(payload: Event) -> None:
         raise ValueError("observer failed")
 
     dispatcher.add_observer(broken)
@@ -282,7 +287,7 @@ def test_observer_exceptions_propagate_to_the_dispatcher_caller() -> None:
 
 
 def test_add_observer_rejects_a_non_callable() -> None:
-    dispatcher = Dispatcher()
+    dispatcher = Dispatcher[Event]()
     message = "Dispatcher.add_observer(...): expected a callable, received 42"
     with pytest.raises(TypeError, match=re.escape(message)):
         dispatcher.add_observer(42)  # type: ignore[arg-type]
@@ -302,16 +307,16 @@ def test_app_dispatcher_is_a_dispatcher() -> None:
 def test_app_dispatcher_wraps_an_action_with_its_source(method: str, source: str) -> None:
     dispatcher, recorder = AppDispatcher(), Recorder()
     dispatcher.register(recorder)
-    action = {"type": "sendMessage", "user_id": 2}
+    action = OpenChat(2, 1_500_000_000_000)
     getattr(dispatcher, method)(action)
-    assert recorder.payloads == [{"source": source, "action": action}]
+    assert recorder.payloads == [Payload(source, action)]  # type: ignore[arg-type]
 
 
 def test_wait_for_accepts_a_single_token_on_its_own() -> None:
-    dispatcher = Dispatcher()
+    dispatcher = Dispatcher[Event]()
     order: list[str] = []
 
-    def first(payload: Payload) -> None:
+    def first(payload: Event) -> None:
         dispatcher.wait_for(second)
         order.append("first")
 

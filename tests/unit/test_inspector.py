@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from chat.actions import ChatActions, ServerActions
+from chat.actions import ChatActions, OpenChat, Payload, ServerActions, UpdateLastAccess
 from chat.app import MESSAGE_BOX, USER_LIST, ChatApp
 from chat.data import ChatData, Message
 from chat.dispatcher import AppDispatcher
@@ -52,11 +52,11 @@ def test_every_payload_is_recorded_once_with_the_stores_it_changed(
     live.actions.send_message(2, "Hello")
     live.now += 5
     live.server.receive_message(2, Message("r1", "Hi back", 2, live.now))
-    kinds = [(e.payload["source"], e.payload["action"]["type"]) for e in live.inspector.entries]
+    kinds = [(e.payload.source, type(e.payload.action).__name__) for e in live.inspector.entries]
     assert kinds == [
-        ("view", "sendMessage"),
-        ("server", "receiveMessage"),
-        ("view", "updateOpenChatID"),  # dispatched by ReadWhileOpen, after the one before
+        ("view", "SendMessage"),
+        ("server", "ReceiveMessage"),
+        ("view", "OpenChat"),  # dispatched by ReadWhileOpen, after the one before
     ]
     assert [e.number for e in live.inspector.entries] == [1, 2, 3]
     first, second, third = live.inspector.entries
@@ -91,7 +91,7 @@ def test_renders_are_recorded_against_the_dispatch_that_caused_them(
     app.on_render(live.inspector.rendered)
     app.start()
     live.actions.open_chat(4)
-    live.dispatcher.handle_view_action({"type": "nothing"})
+    live.dispatcher.handle_server_action(UpdateLastAccess(4))  # moves no time
     opened, nothing = live.inspector.entries
     assert opened.rendered == sorted([USER_LIST, MESSAGE_BOX]) and opened.render_ms > 0
     assert nothing.rendered == [] and nothing.changed == []
@@ -157,21 +157,21 @@ def valid_log(tutorial_data: ChatData) -> dict[str, Any]:
         (lambda log: {**log, "version": 7}, r"^log version 7; this app reads version 1$"),
         (lambda log: {**log, "initial": {"version": 1}}, r"^initial: the file must be|^initial: "),
         (lambda log: {**log, "payloads": {}}, r'^"payloads" must be a list$'),
-        (lambda log: {**log, "payloads": [3]}, r"^payloads\[0\] must be an object$"),
+        (lambda log: {**log, "payloads": [3]}, r"^payloads\[0\] is 3: expected an object$"),
         (
             lambda log: {**log, "payloads": [{"source": "mars", "action": {}}]},
-            r'^payloads\[0\]\.source must be "view" or "server", not \'mars\'$',
+            r'^payloads\[0\]\.source is \'mars\': expected "view" or "server"$',
         ),
         (
             lambda log: {**log, "payloads": [{"source": "view", "action": {"type": "fly"}}]},
-            r"^payloads\[0\]\.action\.type 'fly' is not an action of this app",
+            r"^payloads\[0\]\.action\.type is 'fly': expected one of updateOpenChatID, ",
         ),
         (
             lambda log: {
                 **log,
                 "payloads": [{"source": "view", "action": {"type": "sendMessage", "user_id": 3}}],
             },
-            r"^payloads\[0\]\.action\.message is None, which does not fit sendMessage$",
+            r"^payloads\[0\]\.action\.message is None: expected text that is not blank$",
         ),
         (
             lambda log: {
@@ -198,5 +198,10 @@ def test_import_refuses_what_is_not_a_valid_log(
 
 def test_log_errors_are_value_errors_and_export_is_plain_json() -> None:
     assert issubclass(LogError, ValueError)
-    text = export_log('{"version": 1}', [{"source": "view", "action": {"type": "x"}}])
-    assert json.loads(text)["payloads"] == [{"source": "view", "action": {"type": "x"}}]
+    text = export_log('{"version": 1}', [Payload("view", OpenChat(3, 1_500_000_000_000))])
+    assert json.loads(text)["payloads"] == [
+        {
+            "source": "view",
+            "action": {"type": "updateOpenChatID", "user_id": 3, "timestamp": 1_500_000_000_000},
+        }
+    ]

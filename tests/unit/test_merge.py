@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from chat.actions import ServerActions
+from chat.actions import OpenChat, ReceiveMessage, ServerActions
 from chat.data import ChatData, Message
 from chat.dispatcher import AppDispatcher
 from chat.stores import MessagesStore, UnreadStore, UserStore
@@ -112,25 +112,16 @@ def test_the_unread_count_follows_the_messages_store_through_wait_for(
     assert world.unread.get_unread_count() == 1  # Todd
     world.server.receive_message(3, Message("r", "Reply", 3, 1_500_000_000_000))
     assert counts == [2]
-    world.dispatcher.handle_view_action(
-        {"type": "updateOpenChatID", "user_id": 3, "timestamp": 1_500_000_000_001}
-    )
-    world.dispatcher.handle_view_action(
-        {"type": "updateOpenChatID", "user_id": 4, "timestamp": 1_500_000_000_002}
-    )
+    world.dispatcher.handle_view_action(OpenChat(3, 1_500_000_000_001))
+    world.dispatcher.handle_view_action(OpenChat(4, 1_500_000_000_002))
     assert counts == [2, 1, 0]
-    world.dispatcher.handle_view_action({"type": "unknown"})
+    world.dispatcher.handle_view_action(OpenChat(4, 1_500_000_000_003))
     assert counts == [2, 1, 0], "no change announced when the count did not move"
 
 
-def test_received_actions_are_plain_data(tutorial_data: ChatData) -> None:
+def test_received_actions_are_values(tutorial_data: ChatData) -> None:
     world = World(tutorial_data)
     seen: list[Any] = []
     world.dispatcher.add_observer(seen.append)
     world.server.receive_message(3, Message("r", "Reply", 3, 5))
-    assert seen[0]["action"]["message"] == {
-        "id": "r",
-        "contents": "Reply",
-        "from": 3,
-        "timestamp": 5,
-    }
+    assert seen[0].action == ReceiveMessage(3, Message("r", "Reply", 3, 5))

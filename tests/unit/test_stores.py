@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from chat.actions import OPEN_CHAT, SEND_MESSAGE
+from chat.actions import OpenChat, Payload, SendMessage, UpdateLastAccess
 from chat.data import ChatData
 from chat.dispatcher import AppDispatcher, Dispatcher
 from chat.stores import MessagesStore, Store, UnknownChatError, UserStore
@@ -19,12 +19,12 @@ def make_stores(data: ChatData) -> tuple[AppDispatcher, UserStore, MessagesStore
     return dispatcher, users, messages
 
 
-def open_chat(user_id: int, timestamp: int) -> dict[str, Any]:
-    return {"type": OPEN_CHAT, "user_id": user_id, "timestamp": timestamp}
+def open_chat(user_id: int, timestamp: int) -> OpenChat:
+    return OpenChat(user_id, timestamp)
 
 
-def send(user_id: int, text: str, timestamp: int) -> dict[str, Any]:
-    return {"type": SEND_MESSAGE, "user_id": user_id, "message": text, "timestamp": timestamp}
+def send(user_id: int, text: str, timestamp: int, ident: str = "") -> SendMessage:
+    return SendMessage(user_id, text, timestamp, ident or f"t-{timestamp}-{text}")
 
 
 def test_the_first_chat_is_open_at_start(tutorial_data: ChatData) -> None:
@@ -94,7 +94,7 @@ def test_a_store_announces_change_once_per_dispatch_and_only_when_changed(
     users.subscribe(lambda: seen.append("users"))
     dispatcher.handle_view_action(send(2, "hi", 1_500_000_000_000))
     assert seen == ["messages"]
-    dispatcher.handle_view_action({"type": "somethingElse"})
+    dispatcher.handle_server_action(UpdateLastAccess(2))  # moves no time: no change
     assert seen == ["messages"]
 
 
@@ -136,7 +136,7 @@ def test_sending_waits_for_the_user_store(tutorial_data: ChatData) -> None:
             return False
 
     # Registered after the messages store, so only wait_for can make it run first.
-    placeholder = UserStore(Dispatcher(), tutorial_data.current_user)
+    placeholder = UserStore(Dispatcher[Payload](), tutorial_data.current_user)
     messages = MessagesStore(dispatcher, placeholder, tutorial_data.chats)
     users = LoggingUserStore(dispatcher, tutorial_data.current_user)
     messages._user_store = users
@@ -158,7 +158,7 @@ def test_an_unknown_chat_is_a_clear_error_and_changes_nothing(tutorial_data: Cha
 
 
 def test_a_store_subclass_must_say_how_it_handles_actions() -> None:
-    dispatcher = Dispatcher()
+    dispatcher = AppDispatcher()
     Store(dispatcher)
     with pytest.raises(NotImplementedError):
-        dispatcher.dispatch({"source": "view", "action": {"type": "x"}})
+        dispatcher.handle_view_action(OpenChat(2, 1))

@@ -1,0 +1,133 @@
+"""chat/codec.py: actions and payloads to the tutorial's JSON and back, for logs and tabs.
+
+Rule: whatever decodes encodes back to the same JSON, and anything else is refused with a
+DecodeError that names the path and the value, never another exception.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chat.actions import (
+    Action,
+    OpenChat,
+    Payload,
+    ReceiveMessage,
+    SendMessage,
+    UpdateLastAccess,
+)
+from chat.codec import (
+    LATEST_TIME,
+    DecodeError,
+    action_from_json,
+    action_to_json,
+    message_from_json,
+    payload_from_json,
+    payload_to_json,
+)
+from chat.data import Message
+
+times = st.integers(0, LATEST_TIME)
+ids = st.integers(-(2**40), 2**40)
+texts = st.text(min_size=1).filter(str.strip)
+messages = st.builds(Message, texts, texts, ids, times)
+actions: st.SearchStrategy[Action] = st.one_of(
+    st.builds(OpenChat, ids, times),
+    st.builds(SendMessage, ids, texts, times, texts),
+    st.builds(ReceiveMessage, ids, messages, st.booleans()),
+    st.builds(UpdateLastAccess, ids, st.none() | times, st.none() | times, st.booleans()),
+)
+payloads = st.builds(Payload, st.sampled_from(["view", "server"]), actions)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: st.lists(children) | st.dictionaries(st.text(), children),
+    max_leaves=20,
+)
+
+
+@given(payloads)
+def test_every_payload_survives_json_and_back(payload: Payload) -> None:
+    text = json.dumps(payload_to_json(payload))
+    assert payload_from_json(json.loads(text)) == payload
+
+
+@given(payloads, st.data())
+def test_a_mutated_payload_decodes_to_a_payload_or_is_refused_clearly(
+    payload: Payload, data: st.DataObject
+) -> None:
+    raw = payload_to_json(payload)
+    fields = raw["action"]
+    name = data.draw(st.sampled_from(sorted(fields)))
+    fields[name] = data.draw(json_values)
+    try:
+        decoded = payload_from_json(raw)
+    except DecodeError as error:
+        assert str(error).startswith("payload.action."), str(error)
+    else:
+        assert payload_to_json(decoded) == payload_to_json(payload_from_json(raw))
+
+
+@given(json_values)
+def test_any_json_is_a_payload_or_a_decode_error_naming_the_path(raw: Any) -> None:
+    try:
+        decoded = payload_from_json(raw)
+    except DecodeError as error:
+        assert str(error).startswith("payload"), str(error)
+    else:
+        assert isinstance(decoded, Payload)
+
+
+@pytest.mark.parametrize(
+    ("message", "error"),
+    [
+        ({"id": "", "contents": "Hi", "from": 2, "timestamp": 5}, r"message\.id is ''"),
+        ({"id": "m", "contents": "  ", "from": 2, "timestamp": 5}, r"message\.contents is '  '"),
+        ({"id": "m", "contents": "Hi", "from": True, "timestamp": 5}, r"message\.from is True"),
+        ({"id": "m", "contents": "Hi", "from": 1.0, "timestamp": 5}, r"message\.from is 1\.0"),
+        ({"id": "m", "contents": "Hi", "from": 2, "timestamp": -5}, r"message\.timestamp is -5"),
+        (
+            {"id": "m", "contents": "Hi", "from": 2, "timestamp": 10**20},
+            r"message\.timestamp is 100000000000000000000: expected a time from 1970 to the "
+            r"year 9999",
+        ),
+    ],
+    ids=["empty-id", "blank-text", "sender-true", "sender-float", "negative-time", "year-3e9"],
+)
+def test_messages_the_save_format_would_refuse_are_refused(
+    message: dict[str, Any], error: str
+) -> None:
+    with pytest.raises(DecodeError, match=f"^{error}"):
+        message_from_json(message)
+
+
+def test_the_json_is_the_tutorials_shape() -> None:
+    assert action_to_json(SendMessage(3, "Hi", 5, "t-5-1")) == {
+        "type": "sendMessage",
+        "user_id": 3,
+        "message": "Hi",
+        "timestamp": 5,
+        "id": "t-5-1",
+    }
+    assert action_to_json(UpdateLastAccess(2, recipient=7)) == {
+        "type": "updateLastAccess",
+        "user_id": 2,
+        "recipient": 7,
+        "remote": False,
+    }
+    assert action_from_json({"type": "updateOpenChatID", "user_id": 4, "timestamp": 9}) == (
+        OpenChat(4, 9)
+    )
+
+
+def test_decode_errors_are_value_errors_naming_where() -> None:
+    assert issubclass(DecodeError, ValueError)
+    with pytest.raises(DecodeError, match=r"^payloads\[2\]\.action\.user_id is '4': expected a"):
+        payload_from_json(
+            {"source": "view", "action": {"type": "updateOpenChatID", "user_id": "4"}},
+            "payloads[2]",
+        )
