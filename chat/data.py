@@ -12,6 +12,10 @@ class DataError(ValueError):
     """Chat data that cannot be used; the message says where and what is wrong."""
 
 
+LATEST_TIME = 253_402_300_799_999
+"""The last millisecond of the year 9999: the latest time dates can show."""
+
+
 @dataclass(frozen=True, slots=True)
 class User:
     id: int
@@ -124,9 +128,9 @@ def parse_json(text: str | bytes) -> object:
 
 def chat_data_from_json(raw: object) -> ChatData:
     """Chat data from parsed JSON in the data file's shape, or DataError."""
-    root = _object(raw, "the file")
+    root = read_object(raw, "the file")
     current_user = _user(root.get("user"), "user")
-    chats_raw = _object(root.get("chats"), "chats")
+    chats_raw = read_object(root.get("chats"), "chats")
     if not chats_raw:
         raise DataError('"chats" is empty: there must be at least one chat')
     chats: dict[int, Chat] = {}
@@ -137,16 +141,16 @@ def chat_data_from_json(raw: object) -> ChatData:
 
 
 def _chat(raw: object, where: str, key: str, current_user_id: int) -> Chat:
-    obj = _object(raw, where)
+    obj = read_object(raw, where)
     user = _user(obj.get("user"), f"{where}.user")
     if str(user.id) != key:
         raise DataError(f"{where}.user.id is {user.id}, but the chat is keyed {key!r}")
     if user.id == current_user_id:
         raise DataError(f"{where} is a chat with the current user ({current_user_id})")
-    last_access = _object(obj.get("lastAccess"), f"{where}.lastAccess")
+    last_access = read_object(obj.get("lastAccess"), f"{where}.lastAccess")
     messages_raw = obj.get("messages")
     if not isinstance(messages_raw, list):
-        raise DataError(f"{where}.messages {_must_be('a list', messages_raw)}")
+        raise DataError(f"{where}.messages {must_be('a list', messages_raw)}")
     if not messages_raw:
         raise DataError(f"{where}.messages is empty: a chat needs at least one message")
     senders = (current_user_id, user.id)
@@ -154,13 +158,16 @@ def _chat(raw: object, where: str, key: str, current_user_id: int) -> Chat:
     for index, item in enumerate(messages_raw):
         message = _valid_message(item, index, senders)
         if message is None:
-            raise _message_error(item, f"{where}.messages[{index}]", senders)
+            read_message(item, f"{where}.messages[{index}]", senders, index)
+            raise DataError(f"{where}.messages[{index}] is not a valid message")
         messages.append(message)
+    if len({message.id for message in messages}) != len(messages):
+        _duplicate_id(messages, where)
     return Chat(
         user=user,
         last_access=LastAccess(
-            recipient=_time(last_access, "recipient", f"{where}.lastAccess"),
-            current_user=_time(last_access, "currentUser", f"{where}.lastAccess"),
+            recipient=read_time(last_access, "recipient", f"{where}.lastAccess"),
+            current_user=read_time(last_access, "currentUser", f"{where}.lastAccess"),
         ),
         messages=tuple(messages),
     )
@@ -176,13 +183,13 @@ def _valid_message(raw: object, index: int, senders: tuple[int, int]) -> Message
     contents, sender, timestamp = raw.get("contents"), raw.get("from"), raw.get("timestamp")
     given_id = raw.get("id")
     if (
-        (given_id is None or (type(given_id) is str and given_id))
+        ("id" not in raw or (type(given_id) is str and given_id.strip()))
         and type(contents) is str
         and contents.strip()
         and type(sender) is int
         and sender in senders
         and type(timestamp) is int
-        and timestamp >= 0
+        and 0 <= timestamp <= LATEST_TIME
     ):
         return Message(
             given_id or message_id(sender, timestamp, index), contents, sender, timestamp
@@ -190,70 +197,90 @@ def _valid_message(raw: object, index: int, senders: tuple[int, int]) -> Message
     return None
 
 
-def _message_error(raw: object, where: str, senders: tuple[int, int]) -> DataError:
-    """The DataError that says what is wrong with the message `raw` (raised, or returned)."""
-    obj = _object(raw, where)
-    if "id" in obj and not (isinstance(obj["id"], str) and obj["id"]):
-        raise DataError(f"{where}.id {_must_be('non-empty text', obj['id'])}")
-    contents = obj.get("contents")
+def read_message(
+    raw: object, where: str, senders: tuple[int, int] | None = None, index: int | None = None
+) -> Message:
+    """The message `raw` (`{id, contents, from, timestamp}`), or DataError saying what is wrong.
+    `senders`: the two people of its chat, if known (else whoever adds it checks). `index`: its
+    place in a data file's chat, where the id may be left out and is then made from it."""
+    obj = read_object(raw, where)
+    given_id = read_text(obj, "id", where) if index is None or "id" in obj else None
     if "contents" not in obj:
         raise DataError(f'{where} has no "contents" (the message text)')
-    if not isinstance(contents, str) or not contents.strip():
-        raise DataError(f"{where}.contents {_must_be('non-empty text', contents)}")
-    sender = _int(obj, "from", where)
-    if sender not in senders:
+    contents = read_text(obj, "contents", where)
+    sender = read_int(obj, "from", where)
+    if senders is not None and sender not in senders:
         raise DataError(
             f"{where}.from is {sender}: a message must come from the current user "
             f"({senders[0]}) or the chat's user ({senders[1]})"
         )
-    _time(obj, "timestamp", where)
-    return DataError(f"{where} is not a valid message")
+    timestamp = read_time(obj, "timestamp", where)
+    ident = given_id if given_id is not None else message_id(sender, timestamp, index or 0)
+    return Message(ident, contents, sender, timestamp)
+
+
+def _duplicate_id(messages: list[Message], where: str) -> None:
+    seen: dict[str, int] = {}
+    for index, message in enumerate(messages):
+        if message.id in seen:
+            raise DataError(
+                f"{where}.messages[{index}].id is {json.dumps(message.id)}, the id of "
+                f"messages[{seen[message.id]}] too: ids must be unique within a chat"
+            )
+        seen[message.id] = index
 
 
 def _user(raw: object, where: str) -> User:
-    obj = _object(raw, where)
+    obj = read_object(raw, where)
     return User(
-        id=_int(obj, "id", where),
-        name=_str(obj, "name", where),
-        profile_picture=_str(obj, "profilePicture", where),
+        id=read_int(obj, "id", where),
+        name=read_text(obj, "name", where),
+        profile_picture=read_text(obj, "profilePicture", where),
         status=str(obj.get("status", "")),
     )
 
 
-def _object(raw: object, where: str) -> Mapping[str, Any]:
+def read_object(raw: object, where: str) -> Mapping[str, Any]:
+    """`raw`, a JSON object, or DataError naming `where`."""
     if not isinstance(raw, dict):
-        raise DataError(f"{where} {_must_be('an object', raw)}")
+        raise DataError(f"{where} {must_be('an object', raw)}")
     return raw
 
 
-def _int(obj: Mapping[str, Any], name: str, where: str) -> int:
+def read_int(obj: Mapping[str, Any], name: str, where: str) -> int:
+    """`obj[name]`, a whole number (not a bool, not 2.0), or DataError naming `where`."""
     value = obj.get(name)
     if name not in obj:
         raise DataError(f'{where} has no "{name}"')
     if isinstance(value, bool) or not isinstance(value, int):
-        raise DataError(f"{where}.{name} {_must_be('a whole number', value)}")
+        raise DataError(f"{where}.{name} {must_be('a whole number', value)}")
     return value
 
 
-def _time(obj: Mapping[str, Any], name: str, where: str) -> int:
+def read_time(obj: Mapping[str, Any], name: str, where: str) -> int:
+    """`obj[name]`, a time in epoch milliseconds from 1970 to the year 9999, or DataError."""
     if name not in obj:
         raise DataError(f'{where} has no "{name}" (a time in epoch milliseconds)')
-    value = _int(obj, name, where)
-    if value < 0:
-        raise DataError(f"{where}.{name} is {value}: a time cannot be negative")
+    value = read_int(obj, name, where)
+    if not 0 <= value <= LATEST_TIME:
+        raise DataError(
+            f"{where}.{name} is {value}: a time must be from 1970 to the year 9999 "
+            "(epoch milliseconds)"
+        )
     return value
 
 
-def _str(obj: Mapping[str, Any], name: str, where: str) -> str:
+def read_text(obj: Mapping[str, Any], name: str, where: str) -> str:
+    """`obj[name]`, text that is not blank, or DataError."""
     value = obj.get(name)
     if name not in obj:
         raise DataError(f'{where} has no "{name}"')
     if not isinstance(value, str) or not value.strip():
-        raise DataError(f"{where}.{name} {_must_be('non-empty text', value)}")
+        raise DataError(f"{where}.{name} {must_be('non-empty text', value)}")
     return value
 
 
-def _must_be(expected: str, value: object) -> str:
+def must_be(expected: str, value: object) -> str:
     shown = json.dumps(value) if _is_json(value) else repr(value)
     if len(shown) > 40:
         shown = shown[:37] + "..."

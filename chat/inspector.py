@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chat.actions import Clock, Payload
-from chat.codec import DecodeError, payload_from_json, payload_to_json
-from chat.data import ChatData
+from chat.codec import payload_from_json, payload_to_json
+from chat.data import ChatData, DataError
 from chat.dispatcher import AppDispatcher, Dispatcher
 from chat.persistence import SavedState, SavedStateError, Snapshot, restore
 from chat.stores import MessagesStore, Store, UnreadStore, UserStore
@@ -171,7 +171,7 @@ def import_log(text: str) -> tuple[SavedState, list[Payload]]:
             payload_from_json(payload, f"payloads[{index}]")
             for index, payload in enumerate(raw["payloads"])
         ]
-    except DecodeError as error:
+    except DataError as error:
         raise LogError(str(error)) from None
     replayed = replay(initial, [])
     for index, payload in enumerate(payloads):

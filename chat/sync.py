@@ -19,8 +19,8 @@ from chat.actions import (
     ServerActions,
     UpdateLastAccess,
 )
-from chat.codec import LATEST_TIME, DecodeError, message_from_json
-from chat.data import Message, message_to_json
+from chat.codec import message_from_json
+from chat.data import DataError, Message, message_to_json, read_time
 from chat.dispatcher import Dispatcher
 from chat.stores import MessagesStore, UserStore
 
@@ -78,17 +78,22 @@ class TabSync:
         if data.get("kind") == "message":
             try:
                 message = message_from_json(data.get("message"))
-            except DecodeError:
+            except DataError:
                 return False
             if message.sender not in (user_id, self._users.get_current_user().id):
                 return False
             self._server.receive_message(user_id, message, remote=True)
             return True
         if data.get("kind") == "access":
-            times = {k: v for k, v in data.items() if k in ("recipient", "current_user")}
-            if not times or not all(
-                type(v) is int and 0 <= v <= LATEST_TIME for v in times.values()
-            ):
+            try:
+                times = {
+                    name: read_time(data, name, "access")
+                    for name in ("recipient", "current_user")
+                    if name in data
+                }
+            except DataError:
+                return False
+            if not times:
                 return False
             self._server.update_last_access(user_id, **times, remote=True)
             return True

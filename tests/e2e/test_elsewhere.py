@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e.conftest import PageGuard, open_app, send
@@ -122,6 +123,46 @@ def test_a_saved_state_of_another_version_is_not_used(
     page.wait_for_selector("html[data-app-state=ready]")
     expect(page.locator(".notices .notice")).to_contain_text("version 99")
     assert "Saved in version one" not in texts(page)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "problem"),
+    [
+        (
+            "saved.chats['2'].messages[1].id = saved.chats['2'].messages[0].id",
+            "ids must be unique within a chat",
+        ),
+        (
+            "saved.chats['2'].messages[1].timestamp = 1e20",
+            "a time must be from 1970 to the year 9999",
+        ),
+    ],
+    ids=["a-known-id-again", "a-time-past-9999"],
+)
+def test_saved_state_the_app_could_not_show_is_refused_and_the_app_starts(
+    page: Page, server_url: str, guard: PageGuard, mutate: str, problem: str
+) -> None:
+    # Before one codec, either of these crashed rendering and then every start, Reset included.
+    open_app(page, server_url)
+    send(page, "Saved before the damage")
+    page.wait_for_function("() => localStorage.getItem('flux-chat:v1') !== null")
+    page.evaluate(
+        f"""() => {{
+            const saved = JSON.parse(localStorage.getItem('flux-chat:v1'));
+            {mutate};
+            localStorage.setItem('flux-chat:v1', JSON.stringify(saved));
+        }}"""
+    )
+    page.reload()
+    page.wait_for_selector("html[data-app-state=ready]")
+    expect(page.locator(".notices .notice")).to_contain_text(problem)
+    backup = page.evaluate("() => localStorage.getItem('flux-chat:v1:unreadable-backup')")
+    assert "Saved before the damage" in backup, "what the person wrote is kept"
+    send(page, "Working again")
+    expect(page.locator(MESSAGES).last).to_have_text("Working again")
+    page.reload()
+    page.wait_for_selector("html[data-app-state=ready]")
+    assert "Working again" in texts(page)
 
 
 def test_when_the_browser_refuses_to_save_a_notice_says_so_and_sending_works(

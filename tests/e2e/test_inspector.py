@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -148,3 +150,46 @@ def test_a_file_that_is_not_a_log_is_refused_and_the_live_state_kept(
     expect(page.locator(".inspector__error")).to_contain_text("bad.json was not imported")
     expect(page.locator(".inspector__status")).to_contain_text("Live")
     assert screen(page) == before
+
+
+def test_a_log_with_values_the_app_could_not_show_is_refused_saying_where(
+    page: Page, server_url: str, guard: PageGuard, tmp_path: Path
+) -> None:
+    open_app(page, server_url, "?inspect")
+    send(page, "Logged")
+    with page.expect_download() as download:
+        page.locator(".inspector__export").click()
+    path = tmp_path / "log.json"
+    download.value.save_as(path)
+    log = json.loads(path.read_text("utf-8"))
+    before = screen(page)
+    changes: list[tuple[str, Callable[[Any], object], str]] = [
+        (
+            "future.json",
+            lambda log: log["payloads"][0]["action"].update(timestamp=10**20),
+            "payloads[0].action.timestamp is 100000000000000000000",
+        ),
+        (
+            "twice.json",
+            lambda log: log["initial"]["chats"]["2"]["messages"][1].update(
+                id=log["initial"]["chats"]["2"]["messages"][0]["id"]
+            ),
+            "initial: ",
+        ),
+        (
+            "blank.json",
+            lambda log: log["payloads"][0]["action"].update(message="  "),
+            "payloads[0].action.message must be non-empty text",
+        ),
+    ]
+    for name, change, problem in changes:
+        changed = json.loads(json.dumps(log))
+        change(changed)
+        bad = tmp_path / name
+        bad.write_text(json.dumps(changed), "utf-8")
+        page.locator(".inspector__file").set_input_files(bad)
+        error = page.locator(".inspector__error")
+        expect(error).to_contain_text(f"{name} was not imported")
+        expect(error).to_contain_text(problem)
+        expect(page.locator(".inspector__status")).to_contain_text("Live")
+        assert screen(page) == before

@@ -31,6 +31,8 @@ def test_the_data_parameter_loads_another_file(
         ("no-contents.json", 'chats["4"].messages[0] has no "contents"'),
         ("no-timestamp.json", 'chats["2"].messages[1] has no "timestamp"'),
         ("stranger.json", 'chats["3"].messages[0].from is 9'),
+        ("duplicate-id.json", 'chats["2"].messages[1].id is "hello", the id of messages[0] too'),
+        ("far-future.json", "a time must be from 1970 to the year 9999"),
     ],
 )
 def test_broken_data_shows_a_clear_error_naming_the_file(

@@ -1,7 +1,7 @@
 """chat/codec.py: actions and payloads to the tutorial's JSON and back, for logs and tabs.
 
-Rule: whatever decodes encodes back to the same JSON, and anything else is refused with a
-DecodeError that names the path and the value, never another exception.
+Rule: whatever decodes encodes back to the same JSON, and anything else is refused with the
+data file's DataError, naming the path and the value, never another exception.
 """
 
 from __future__ import annotations
@@ -22,15 +22,13 @@ from chat.actions import (
     UpdateLastAccess,
 )
 from chat.codec import (
-    LATEST_TIME,
-    DecodeError,
     action_from_json,
     action_to_json,
     message_from_json,
     payload_from_json,
     payload_to_json,
 )
-from chat.data import Message
+from chat.data import LATEST_TIME, DataError, Message
 
 times = st.integers(0, LATEST_TIME)
 ids = st.integers(-(2**40), 2**40)
@@ -66,7 +64,7 @@ def test_a_mutated_payload_decodes_to_a_payload_or_is_refused_clearly(
     fields[name] = data.draw(json_values)
     try:
         decoded = payload_from_json(raw)
-    except DecodeError as error:
+    except DataError as error:
         assert str(error).startswith("payload.action."), str(error)
     else:
         assert payload_to_json(decoded) == payload_to_json(payload_from_json(raw))
@@ -76,7 +74,7 @@ def test_a_mutated_payload_decodes_to_a_payload_or_is_refused_clearly(
 def test_any_json_is_a_payload_or_a_decode_error_naming_the_path(raw: Any) -> None:
     try:
         decoded = payload_from_json(raw)
-    except DecodeError as error:
+    except DataError as error:
         assert str(error).startswith("payload"), str(error)
     else:
         assert isinstance(decoded, Payload)
@@ -85,14 +83,29 @@ def test_any_json_is_a_payload_or_a_decode_error_naming_the_path(raw: Any) -> No
 @pytest.mark.parametrize(
     ("message", "error"),
     [
-        ({"id": "", "contents": "Hi", "from": 2, "timestamp": 5}, r"message\.id is ''"),
-        ({"id": "m", "contents": "  ", "from": 2, "timestamp": 5}, r"message\.contents is '  '"),
-        ({"id": "m", "contents": "Hi", "from": True, "timestamp": 5}, r"message\.from is True"),
-        ({"id": "m", "contents": "Hi", "from": 1.0, "timestamp": 5}, r"message\.from is 1\.0"),
-        ({"id": "m", "contents": "Hi", "from": 2, "timestamp": -5}, r"message\.timestamp is -5"),
+        (
+            {"id": "", "contents": "Hi", "from": 2, "timestamp": 5},
+            r'message\.id must be non-empty text, not ""',
+        ),
+        (
+            {"id": "m", "contents": "  ", "from": 2, "timestamp": 5},
+            r'message\.contents must be non-empty text, not "  "',
+        ),
+        (
+            {"id": "m", "contents": "Hi", "from": True, "timestamp": 5},
+            r"message\.from must be a whole number, not true",
+        ),
+        (
+            {"id": "m", "contents": "Hi", "from": 1.0, "timestamp": 5},
+            r"message\.from must be a whole number, not 1\.0",
+        ),
+        (
+            {"id": "m", "contents": "Hi", "from": 2, "timestamp": -5},
+            r"message\.timestamp is -5: a time must be from 1970 to the year 9999",
+        ),
         (
             {"id": "m", "contents": "Hi", "from": 2, "timestamp": 10**20},
-            r"message\.timestamp is 100000000000000000000: expected a time from 1970 to the "
+            r"message\.timestamp is 100000000000000000000: a time must be from 1970 to the "
             r"year 9999",
         ),
     ],
@@ -101,7 +114,7 @@ def test_any_json_is_a_payload_or_a_decode_error_naming_the_path(raw: Any) -> No
 def test_messages_the_save_format_would_refuse_are_refused(
     message: dict[str, Any], error: str
 ) -> None:
-    with pytest.raises(DecodeError, match=f"^{error}"):
+    with pytest.raises(DataError, match=f"^{error}"):
         message_from_json(message)
 
 
@@ -124,9 +137,11 @@ def test_the_json_is_the_tutorials_shape() -> None:
     )
 
 
-def test_decode_errors_are_value_errors_naming_where() -> None:
-    assert issubclass(DecodeError, ValueError)
-    with pytest.raises(DecodeError, match=r"^payloads\[2\]\.action\.user_id is '4': expected a"):
+def test_decode_errors_are_the_data_files_value_errors_naming_where() -> None:
+    assert issubclass(DataError, ValueError)
+    with pytest.raises(
+        DataError, match=r'^payloads\[2\]\.action\.user_id must be a whole number, not "4"'
+    ):
         payload_from_json(
             {"source": "view", "action": {"type": "updateOpenChatID", "user_id": "4"}},
             "payloads[2]",

@@ -7,8 +7,21 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from chat.data import Chat, ChatData, DataError, LastAccess, Message, User, parse_chat_data
+from chat.data import (
+    LATEST_TIME,
+    Chat,
+    ChatData,
+    DataError,
+    LastAccess,
+    Message,
+    User,
+    _valid_message,
+    parse_chat_data,
+    read_message,
+)
 from tests.unit.conftest import DEFAULT_DATA
 
 
@@ -97,6 +110,17 @@ def broken(change: str) -> dict[str, Any]:
         del chats["2"]["lastAccess"]["recipient"]
     elif change == "user without name":
         chats["2"]["user"]["name"] = ""
+    elif change == "a known id again":
+        chats["2"]["messages"][0]["id"] = "same"
+        chats["2"]["messages"][1]["id"] = "same"
+    elif change == "a time past the year 9999":
+        chats["2"]["messages"][1]["timestamp"] = 10**20
+    elif change == "a negative time":
+        chats["2"]["lastAccess"]["currentUser"] = -1
+    elif change == "a blank id":
+        chats["2"]["messages"][0]["id"] = " "
+    elif change == "a sender that is true":
+        chats["2"]["messages"][0]["from"] = True
     return raw
 
 
@@ -126,6 +150,25 @@ def broken(change: str) -> dict[str, Any]:
         ("key does not match user", r'^chats\["3"\]\.user\.id is 5, but the chat is keyed \'3\'$'),
         ("no last access", r'^chats\["2"\]\.lastAccess has no "recipient"'),
         ("user without name", r'^chats\["2"\]\.user\.name must be non-empty text, not ""$'),
+        (
+            "a known id again",
+            r'^chats\["2"\]\.messages\[1\]\.id is "same", the id of messages\[0\] too: ids must be '
+            r"unique within a chat$",
+        ),
+        (
+            "a time past the year 9999",
+            r'^chats\["2"\]\.messages\[1\]\.timestamp is 100000000000000000000: a time must be '
+            r"from 1970 to the year 9999",
+        ),
+        (
+            "a negative time",
+            r'^chats\["2"\]\.lastAccess\.currentUser is -1: a time must be from 1970',
+        ),
+        ("a blank id", r'^chats\["2"\]\.messages\[0\]\.id must be non-empty text, not " "$'),
+        (
+            "a sender that is true",
+            r'^chats\["2"\]\.messages\[0\]\.from must be a whole number, not true$',
+        ),
     ],
 )
 def test_broken_data_names_where_and_what_is_wrong(change: str, message: str) -> None:
@@ -153,3 +196,34 @@ def test_utf8_bytes_read_the_same_as_text() -> None:
 def test_bytes_that_are_not_utf8_are_refused() -> None:
     with pytest.raises(DataError, match=r"^not valid UTF-8 text \(invalid start byte at byte 1\)"):
         parse_chat_data(b'"\xff"')
+
+
+message_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 5),
+    st.sampled_from([0, LATEST_TIME, LATEST_TIME + 1, 10**20, -1, 1.0, 2.5]),
+    st.sampled_from(["", " ", "m", "Hi", "1"]),
+)
+raw_messages = (
+    st.dictionaries(
+        st.sampled_from(["id", "contents", "from", "timestamp", "other"]), message_values
+    )
+    | st.none()
+    | st.lists(st.integers())
+)
+
+
+@given(raw_messages)
+@example({"id": None, "contents": "Hi", "from": 2, "timestamp": 5})
+@example({"contents": "Hi", "from": 2, "timestamp": 5})
+@example({"id": "m", "contents": "Hi", "from": 1, "timestamp": LATEST_TIME})
+def test_the_fast_path_and_the_full_reader_agree_on_every_message(raw: Any) -> None:
+    senders = (1, 2)
+    fast = _valid_message(raw, 3, senders)
+    try:
+        full = read_message(raw, "m", senders, 3)
+    except DataError:
+        assert fast is None, f"the fast path took {raw!r}, which the reader refuses"
+    else:
+        assert fast == full, f"the fast path refused {raw!r}, which the reader takes"
