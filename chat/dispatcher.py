@@ -6,6 +6,7 @@ each action with where it came from (the view or the server).
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
@@ -47,6 +48,9 @@ class Dispatcher(Generic[P]):
         self._pending: set[str] = set()
         self._handled: set[str] = set()
         self._payload: list[P] = []  # the payload being dispatched, while it is
+        # Payloads whose observers are yet to hear of them, oldest first (see `dispatch`).
+        self._unheard: deque[P] = deque()
+        self._notifying = False
 
     def register(self, callback: Callable[[P], None]) -> str:
         """Register `callback` for every future payload; return its token for `wait_for`."""
@@ -102,15 +106,18 @@ class Dispatcher(Generic[P]):
             self._pending.clear()
             self._handled.clear()
             self._payload = []
-        for observer in list(self._observers.values()):
-            observer(payload)
+        self._notify(payload)
 
     def is_dispatching(self) -> bool:
         """Whether a dispatch is in progress."""
         return self._is_dispatching
 
     def add_observer(self, observer: Callable[[P], None]) -> Callable[[], None]:
-        """Call `observer` after each dispatch whose callbacks all returned; return its remover."""
+        """Call `observer` after each dispatch whose callbacks all returned; return its remover.
+
+        Observers hear of payloads in the order they were dispatched: when an observer
+        dispatches (the app's read-while-open rule does), the observers after it hear of the
+        payload they are being told about first, and of the new one after that."""
         _require_callable("add_observer", observer)
         self._last_observer_id += 1
         key = self._last_observer_id
@@ -120,6 +127,20 @@ class Dispatcher(Generic[P]):
             self._observers.pop(key, None)
 
         return unsubscribe
+
+    def _notify(self, payload: P) -> None:
+        self._unheard.append(payload)
+        if self._notifying:
+            return  # the notifying loop below, further up the stack, will get to it
+        self._notifying = True
+        try:
+            while self._unheard:
+                current = self._unheard.popleft()
+                for observer in list(self._observers.values()):
+                    observer(current)
+        finally:
+            self._notifying = False
+            self._unheard.clear()
 
     def _invoke(self, token: str) -> None:
         self._pending.add(token)

@@ -261,6 +261,35 @@ def test_an_observer_may_dispatch_again() -> None:
     assert recorder.payloads == [{"type": "first"}, {"type": "second"}]
 
 
+def test_an_observer_that_dispatches_does_not_let_later_observers_hear_out_of_order() -> None:
+    dispatcher, later = Dispatcher[Event](), Recorder()
+
+    def follow_up(payload: Event) -> None:
+        if payload["type"] == "message arrived":
+            dispatcher.dispatch({"type": "chat read"})  # as the read-while-open rule does
+
+    dispatcher.add_observer(follow_up)
+    dispatcher.add_observer(later)
+    dispatcher.dispatch({"type": "message arrived"})
+    assert later.payloads == [{"type": "message arrived"}, {"type": "chat read"}]
+
+
+def test_after_an_observer_raised_the_next_dispatch_is_heard_normally() -> None:
+    dispatcher, later = Dispatcher[Event](), Recorder()
+
+    def broken_once(payload: Event) -> None:
+        if payload["type"] == "first":
+            dispatcher.dispatch({"type": "nested"})
+            raise ValueError("observer failed")
+
+    dispatcher.add_observer(broken_once)
+    dispatcher.add_observer(later)
+    with pytest.raises(ValueError, match="observer failed"):
+        dispatcher.dispatch({"type": "first"})
+    dispatcher.dispatch({"type": "second"})
+    assert later.payloads == [{"type": "second"}]
+
+
 def test_an_observer_added_during_notification_waits_for_the_next_dispatch() -> None:
     dispatcher, late = Dispatcher[Event](), Recorder()
 
