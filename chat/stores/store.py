@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Generic, TypeVar
 
-from chat.actions import Payload
+from chat.actions import Action, Payload
 from chat.dispatcher import Dispatcher
+
+S = TypeVar("S")
 
 Listener = Callable[[], None]
 
@@ -44,3 +47,31 @@ class Store:
 
     def _on_dispatch(self, payload: Payload) -> bool:
         raise NotImplementedError
+
+
+class ReduceStore(Store, Generic[S]):
+    """A store whose state is one immutable value that only `reduce` replaces, as in flux's
+    FluxReduceStore: `reduce(state, action)` returns the next state, the very same object when
+    nothing changed, and the store announces a change exactly when it is another object."""
+
+    def __init__(self, dispatcher: Dispatcher[Payload], initial: S) -> None:
+        super().__init__(dispatcher)
+        self._state = initial
+
+    def get_state(self) -> S:
+        return self._state
+
+    def reduce(self, state: S, action: Action) -> S:
+        """The state after `action`; `state` itself when the action changes nothing."""
+        raise NotImplementedError(f"{type(self).__name__}.reduce(...) is not implemented")
+
+    def _on_dispatch(self, payload: Payload) -> bool:
+        state = self.reduce(self._state, payload.action)
+        if state is None:
+            raise TypeError(
+                f"{type(self).__name__}.reduce(...) returned None: a reducer returns the next "
+                "state, or the state it was given when nothing changed"
+            )
+        changed = state is not self._state
+        self._state = state
+        return changed

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from chat.actions import Payload
+from chat.actions import Action, Payload
 from chat.data import User
 from chat.dispatcher import Dispatcher
-from chat.stores.store import Store
+from chat.stores.store import ReduceStore
 
 
-class UserStore(Store):
+class UserStore(ReduceStore[User]):
     """Holds the current user; no action changes it yet, so it never announces a change."""
 
     def __init__(self, dispatcher: Dispatcher[Payload], user: User) -> None:
-        super().__init__(dispatcher)
-        self._user = user
+        super().__init__(dispatcher, user)
 
     def get_current_user(self) -> User:
-        return self._user
+        return self._state
 
-    def _on_dispatch(self, payload: Payload) -> bool:
-        return False
+    def reduce(self, state: User, action: Action) -> User:
+        return state

@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
+import mypy.api
 import pytest
 
-from chat.actions import OpenChat, Payload, SendMessage, UpdateLastAccess
-from chat.data import ChatData
+from chat.actions import (
+    Action,
+    OpenChat,
+    Payload,
+    ReceiveMessage,
+    SendMessage,
+    UpdateLastAccess,
+)
+from chat.data import ChatData, Message
 from chat.dispatcher import AppDispatcher, Dispatcher
-from chat.stores import MessagesStore, Store, UnknownChatError, UserStore
+from chat.stores import (
+    Chats,
+    MessagesStore,
+    ReduceStore,
+    Store,
+    UnknownChatError,
+    UserStore,
+    reduce_chats,
+)
 
 
 def make_stores(data: ChatData) -> tuple[AppDispatcher, UserStore, MessagesStore]:
@@ -162,3 +180,60 @@ def test_a_store_subclass_must_say_how_it_handles_actions() -> None:
     Store(dispatcher)
     with pytest.raises(NotImplementedError):
         dispatcher.handle_view_action(OpenChat(2, 1))
+
+
+# The messages store as a reducer.
+
+
+def chats_of(data: ChatData) -> Chats:
+    return Chats(data.chats, 2)
+
+
+def test_reduce_is_pure_and_returns_the_same_state_when_nothing_changes(
+    tutorial_data: ChatData,
+) -> None:
+    state = chats_of(tutorial_data)
+    assert reduce_chats(state, OpenChat(2, 1), 1) is state, "already open, already read"
+    assert reduce_chats(state, UpdateLastAccess(3), 1) is state
+    sent = reduce_chats(state, SendMessage(2, "Hi", 1_500_000_000_000, "t-1"), 1)
+    assert sent is not state and state.chats[2] is tutorial_data.chats[2], "state not mutated"
+    assert sent.chats[3] is state.chats[3], "an untouched chat is the same object"
+    assert reduce_chats(sent, SendMessage(2, "Hi", 1_500_000_000_000, "t-1"), 1) is sent
+
+
+def test_a_known_id_is_ignored_whatever_its_time(tutorial_data: ChatData) -> None:
+    state = chats_of(tutorial_data)
+    first = state.chats[2].messages[0]
+    again = Message(first.id, "Same id, later", 2, first.timestamp + 10**9)
+    assert reduce_chats(state, ReceiveMessage(2, again), 1) is state
+
+
+def test_a_reducer_that_returns_none_is_an_error_naming_the_store() -> None:
+    class Forgetful(ReduceStore[int]):
+        def reduce(self, state: int, action: Action) -> int:
+            return None  # type: ignore[return-value]
+
+    dispatcher = AppDispatcher()
+    Forgetful(dispatcher, 0)
+    with pytest.raises(TypeError, match=r"^Forgetful\.reduce\(\.\.\.\) returned None"):
+        dispatcher.handle_view_action(OpenChat(2, 1))
+
+
+def test_mypy_names_every_place_a_new_action_type_must_be_handled(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    shutil.copytree(root / "chat", tmp_path / "chat")
+    actions = tmp_path / "chat" / "actions.py"
+    text = actions.read_text(encoding="utf-8")
+    text = text.replace(
+        "Action = OpenChat | SendMessage | ReceiveMessage | UpdateLastAccess",
+        "@dataclass(frozen=True, slots=True)\nclass Fifth:\n    user_id: int\n\n\n"
+        "Action = OpenChat | SendMessage | ReceiveMessage | UpdateLastAccess | Fifth",
+    )
+    actions.write_text(text, encoding="utf-8")
+    cache = str(tmp_path / ".mypy")
+    out, _, status = mypy.api.run(
+        ["--strict", "--python-version", "3.11", "--cache-dir", cache, str(tmp_path / "chat")]
+    )
+    flagged = {Path(line.split(":")[0]).name for line in out.splitlines() if "assert_never" in line}
+    assert status == 1
+    assert {"messages_store.py", "codec.py", "sync.py"} <= flagged, out
