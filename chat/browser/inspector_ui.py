@@ -9,7 +9,6 @@ import js
 from pyodide.ffi import create_once_callable, create_proxy
 
 from chat.app import ChatApp
-from chat.codec import action_to_json
 from chat.inspector import Entry, Inspector, LogError, export_log, import_log, replay
 from chat.persistence import SavedState, Snapshot
 from chat.render import DomApi, VNode, mount, patch
@@ -201,7 +200,7 @@ class InspectorPanel:
             self._render()
             return
         entries = [
-            Entry(number, payload, int(action_to_json(payload.action).get("timestamp", 0)))
+            Entry(number, payload, getattr(payload.action, "timestamp", 0))
             for number, payload in enumerate(payloads, start=1)
         ]
         self._imported = (initial, entries)

@@ -55,26 +55,29 @@ def hydrate(api: DomApi, parent: Any, vnodes: VNode | Sequence[VNode]) -> None:
     on every node. Matching nodes are adopted in place, so focus, typed text and scroll
     positions stay; only attributes and text that differ are written; what is missing is
     created and what is extra removed."""
-    if isinstance(vnodes, VNode):
-        vnodes = (vnodes,)
-    if len(vnodes) > 1:
-        _check_keys(tuple(vnodes), api.node_name(parent))
+    children = (vnodes,) if isinstance(vnodes, VNode) else tuple(vnodes)
+    if len(children) > 1:
+        _check_keys(children, api.node_name(parent))
+    _hydrate_children(api, parent, children)
+
+
+def _hydrate_children(api: DomApi, parent: Any, vnodes: tuple[VNode, ...]) -> None:
     existing = api.child_nodes(parent)
+    names = [api.node_name(el) for el in existing]  # one DOM read each
     i = 0
     for vnode in vnodes:
         # HTML merges adjacent text, and pending or stale nodes may sit in between: a text
         # node where an element is due is dropped, and missing text is created in place.
-        while i < len(existing) and vnode.tag != TEXT and api.node_name(existing[i]) == TEXT:
+        while i < len(existing) and vnode.tag != TEXT and names[i] == TEXT:
             api.remove_child(parent, existing[i])
             i += 1
         el = existing[i] if i < len(existing) else None
-        if el is not None and api.node_name(el) == vnode.tag:
+        if el is not None and names[i] == vnode.tag:
             _adopt(api, vnode, el)
             i += 1
-        elif vnode.tag == TEXT or el is None:
-            mount(api, parent, vnode, el)
-        else:
-            mount(api, parent, vnode, el)
+            continue
+        mount(api, parent, vnode, el)
+        if el is not None and vnode.tag != TEXT:  # an element of another tag: replaced
             api.remove_child(parent, el)
             i += 1
     for el in existing[i:]:
@@ -88,7 +91,9 @@ def _adopt(api: DomApi, vnode: VNode, el: Any) -> None:
             api.set_text(el, vnode.text or "")
         return
     _patch_attrs(api, el, api.attributes(el), vnode.attrs)
-    hydrate(api, el, vnode.children)
+    if len(vnode.children) > 1:
+        _check_keys(vnode.children, vnode.tag)
+    _hydrate_children(api, el, vnode.children)
 
 
 def _create(api: DomApi, vnode: VNode) -> Any:

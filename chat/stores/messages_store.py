@@ -91,14 +91,12 @@ def _add(state: Chats, chat: Chat, message: Message, current_user_id: int) -> Ch
     message whose id the chat already has is ignored. The sender's own messages count as read
     by them."""
     messages = chat.messages
+    if message.id in map(_ID, messages):  # at whatever time
+        return state
     key = (message.timestamp, message.id)
     index = len(messages)
-    while index and (messages[index - 1].timestamp, messages[index - 1].id) >= key:
-        if messages[index - 1].id == message.id:
-            return state
+    while index and (messages[index - 1].timestamp, messages[index - 1].id) > key:
         index -= 1
-    if message.id in map(_ID, messages[:index]):  # the same id at another time
-        return state
     last_access = chat.last_access
     if message.sender == current_user_id:
         seen = max(last_access.current_user, message.timestamp)
