@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from chat.data import Message
+from chat.ports import Clock
 
 if TYPE_CHECKING:
     from chat.dispatcher import AppDispatcher
@@ -27,8 +27,6 @@ SEND_MESSAGE = "sendMessage"
 RECEIVE_MESSAGE = "receiveMessage"
 UPDATE_LAST_ACCESS = "updateLastAccess"
 """The tutorial's names of the actions, the `type` of their JSON form."""
-
-Clock = Callable[[], int]
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,10 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import tzinfo
 from typing import Any
 
-from chat.actions import Clock, Payload
+from chat.actions import Payload
 from chat.data import Chat
 from chat.dispatcher import Dispatcher
+from chat.ports import Clock
 from chat.render import DomApi, VNode, hydrate, mount, patch
 from chat.stores import MessagesStore, UnreadStore, UserStore
 from chat.views import (

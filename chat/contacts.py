@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from chat.actions import Clock, Payload, SendMessage, ServerActions
+from chat.actions import Payload, SendMessage, ServerActions
 from chat.data import Message
 from chat.dispatcher import Dispatcher
-
-Schedule = Callable[[float, Callable[[], None]], None]
-"""Run a callback after a delay in milliseconds (the browser's setTimeout)."""
+from chat.ports import Clock, Schedule
 
 REPLIES = (
     "Sounds good!",

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from chat.actions import Clock, Payload
+from chat.actions import Payload
 from chat.codec import payload_from_json, payload_to_json
 from chat.data import ChatData, DataError
-from chat.dispatcher import AppDispatcher, Dispatcher
+from chat.dispatcher import Dispatcher
 from chat.persistence import SavedState, SavedStateError, Snapshot, restore
-from chat.stores import MessagesStore, Store, UnreadStore, UserStore
+from chat.ports import Clock
+from chat.stores import Store, Stores, create_stores
 
 LOG_VERSION = 1
 
@@ -62,14 +63,20 @@ class Inspector:
         dispatcher.register(self._started)
         dispatcher.add_observer(self._finished)
 
-    def watch(self, stores: Mapping[str, Store], messages: MessagesStore, users: UserStore) -> None:
-        """Follow `stores` by name, and take the state the log starts from."""
-        for name, store in stores.items():
+    def watch(self, stores: Stores) -> None:
+        """Follow the stores, and take the state the log starts from."""
+        named: dict[str, Store] = {
+            "users": stores.users,
+            "messages": stores.messages,
+            "unread": stores.unread,
+        }
+        for name, store in named.items():
             store.subscribe(lambda name=name: self._changed(name))  # type: ignore[misc]
         # State is immutable data, so keeping the objects is keeping the state; it is only
         # encoded (a large data file takes a while) when a log is exported.
+        messages = stores.messages
         self._initial = SavedState(
-            ChatData(users.get_current_user(), messages.get_all_chats()),
+            ChatData(stores.users.get_current_user(), messages.get_all_chats()),
             messages.get_open_chat_user_id(),
         )
 
@@ -116,25 +123,12 @@ class Inspector:
             listener(entry)
 
 
-@dataclass(frozen=True, slots=True)
-class Replayed:
-    """The stores rebuilt by replaying a log."""
-
-    dispatcher: AppDispatcher
-    users: UserStore
-    messages: MessagesStore
-    unread: UnreadStore
-
-
-def replay(initial: SavedState, payloads: Sequence[Payload], count: int | None = None) -> Replayed:
+def replay(initial: SavedState, payloads: Sequence[Payload], count: int | None = None) -> Stores:
     """Fresh stores from `initial`, with the first `count` payloads (all by default) dispatched."""
-    dispatcher = AppDispatcher()
-    users = UserStore(dispatcher, initial.data.current_user)
-    messages = MessagesStore(dispatcher, users, initial.data.chats, initial.open_chat_user_id)
-    unread = UnreadStore(dispatcher, messages, users)
+    stores = create_stores(initial.data, initial.open_chat_user_id)
     for payload in payloads[:count]:
-        dispatcher.dispatch(payload)
-    return Replayed(dispatcher, users, messages, unread)
+        stores.dispatcher.dispatch(payload)
+    return stores
 
 
 def export_log(initial: str, payloads: Sequence[Payload]) -> str:
@@ -182,14 +176,10 @@ def import_log(text: str) -> tuple[SavedState, list[Payload]]:
     return initial, payloads
 
 
-def state_of(replayed: Replayed | tuple[MessagesStore, UserStore, UnreadStore]) -> Any:
+def state_of(stores: Stores) -> Any:
     """A comparable picture of the stores' state: chats, open chat, unread count."""
-    if isinstance(replayed, Replayed):
-        messages, unread = replayed.messages, replayed.unread
-    else:
-        messages, _, unread = replayed
     return (
-        dict(messages.get_all_chats()),
-        messages.get_open_chat_user_id(),
-        unread.get_unread_count(),
+        dict(stores.messages.get_all_chats()),
+        stores.messages.get_open_chat_user_id(),
+        stores.unread.get_unread_count(),
     )

@@ -10,8 +10,8 @@ import js
 from pyodide.ffi import create_proxy
 
 from chat import contacts
-from chat.actions import ChatActions, ServerActions, now_ms
-from chat.app import UNREAD, ChatApp
+from chat.actions import now_ms
+from chat.app import UNREAD
 from chat.browser import offline, startup, storage
 from chat.browser.channel import Channel
 from chat.browser.dom import JsDomApi
@@ -28,14 +28,11 @@ from chat.browser.page import (
 from chat.browser.phone import PhoneView
 from chat.browser.scrolling import Scrolling
 from chat.browser.timers import schedule
+from chat.compose import Flux, Options, compose
 from chat.data import ChatData, DataError
-from chat.dispatcher import AppDispatcher
-from chat.inspector import Inspector
-from chat.persistence import Autosave, SavedStateError, restore
-from chat.reading import ReadWhileOpen
+from chat.persistence import SavedStateError, restore
+from chat.ports import Ports, Screen
 from chat.replay import replay
-from chat.stores import MessagesStore, UnreadStore, UserStore
-from chat.sync import TabSync
 from chat.views import page_title
 from chat.views.dates import fixed_offset
 
@@ -75,8 +72,8 @@ async def start(notices: Notices) -> None:
     build = startup.build_id()
     data_param = query_param("data")
     source = data_param or DEFAULT_DATA
-    key = storage.key_for(data_param)
-    saved = restore_saved(key, source, notices)
+    slot = storage.Slot(storage.key_for(data_param))
+    saved = restore_saved(slot.key, source, notices)
     if saved is None:
         try:
             data, open_chat = await load_chat_data(source), None
@@ -90,112 +87,44 @@ async def start(notices: Notices) -> None:
     else:
         data, open_chat = saved
 
-    dispatcher = AppDispatcher()
-    # Before the stores, so that it sees each dispatch start.
-    inspector = Inspector(dispatcher, now_ms)
-    user_store = UserStore(dispatcher, data.current_user)
-    messages_store = MessagesStore(dispatcher, user_store, data.chats, open_chat)
-    unread_store = UnreadStore(dispatcher, messages_store, user_store)
-    inspector.watch(
-        {"users": user_store, "messages": messages_store, "unread": unread_store},
-        messages_store,
-        user_store,
-    )
-    actions = ChatActions(dispatcher, tab_id=os.urandom(4).hex())
-    server = ServerActions(dispatcher)
+    channel = Channel(f"flux-chat:{slot.key}")
     root = document.getElementById("app")
-
-    api = JsDomApi(document)
     tz = fixed_offset(-int(js.Date.new().getTimezoneOffset()))
-    app = ChatApp(
-        api,
-        root,
-        dispatcher,
-        messages_store,
-        user_store,
+    ports = Ports(
         clock=now_ms,
-        tz=tz,
-        list_height=float(js.window.innerHeight),
-        unread_store=unread_store,
-        header=document.querySelector(".header__status"),
+        schedule=schedule,
+        storage=slot,
+        channel=channel,
+        screen=Screen(
+            JsDomApi(document),
+            root,
+            header=document.querySelector(".header__status"),
+            tz=tz,
+            list_height=float(js.window.innerHeight),
+        ),
+        notify=notices.show,
     )
-    scrolling = Scrolling(app, root, messages_store, user_store)
+    flux = compose(data, open_chat, ports, options(tab_id=os.urandom(4).hex()))
+    app, actions, travel = flux.app, flux.actions, flux.time_travel
+    messages, unread = flux.stores.messages, flux.stores.unread
+    scrolling = Scrolling(app, root, messages, flux.stores.users)
     app.on_render(scrolling.rendered)
 
     def retitle(views: frozenset[str]) -> None:
         if UNREAD in views:
-            document.title = page_title(unread_store.get_unread_count())
+            document.title = page_title(unread.get_unread_count())
 
     app.on_render(retitle)
-    app.on_render(inspector.rendered)
-    panel: InspectorPanel | None = None
-
-    def toggle_inspector() -> None:
-        # The panel's code is loaded the first time it opens: start-up does not need it.
-        nonlocal panel
-        if panel is None:
-            from chat.browser.inspector_ui import InspectorPanel
-
-            panel = InspectorPanel(inspector, app, api, tz)
-        panel.toggle()
-
-    def in_past() -> bool:
-        return panel is not None and panel.in_past
 
     def save_screen() -> None:
         # What the person sees, for the next visit's first frame; not a past the inspector shows.
-        if build is not None and not autosave.stopped and not in_past():
-            startup.save_screen(key, build)
+        if build is not None and not flux.autosave.stopped and not travel.in_past:
+            startup.save_screen(slot.key, build)
 
-    def save(text: str) -> bool:
-        written = storage.write(key, text)
-        if written:
-            save_screen()
-            # What was typed while Python started is saved now: the page may forget its queue.
-            takeover.done()
-        return written
-
-    autosave = Autosave(
-        messages_store,
-        user_store,
-        write=save,
-        schedule=schedule,
-        refused=lambda: notices.show(
-            "This browser refused to save the chats (its storage is full or turned off). "
-            "The app keeps working, but changes will not survive a reload."
-        ),
-    )
-    sync: TabSync | None = None
-
-    def from_other_tab(message: object) -> None:
-        if isinstance(message, dict) and message.get("kind") == "reset":
-            autosave.stop()
-            js.location.reload()
-        elif sync is not None:
-            sync.receive(message)
-
-    channel = Channel(f"flux-chat:{key}", from_other_tab)
-    sync = TabSync(dispatcher, messages_store, user_store, server, channel.post)
-    ReadWhileOpen(dispatcher, messages_store, actions)
-    pace = {"off": None, "fast": contacts.FAST}.get(query_param("contacts") or "", contacts.NORMAL)
-    if pace is not None:
-        seed = query_param("seed")
-        contacts.ContactService(
-            dispatcher,
-            server,
-            schedule,
-            now_ms,
-            pace,
-            seed=int(seed) if seed and seed.isdigit() else 2015,
-        )
-
-    def reset(event: Any) -> None:
-        if js.window.confirm(RESET_QUESTION):
-            autosave.stop()
-            storage.remove(key)
-            storage.remove(startup.screen_key(key))
-            channel.post({"kind": "reset"})
-            js.location.reload()
+    flux.autosave.on_saved(save_screen)
+    # What was typed while Python started is saved now: the page may forget its queue.
+    flux.autosave.on_saved(takeover.done)
+    channel.listen(lambda message: from_other_tab(message, flux))
 
     if takeover.painted:
         scrolling.adopt()
@@ -206,48 +135,31 @@ async def start(notices: Notices) -> None:
     document.querySelector(".header__user").textContent = data.current_user.name
     phone = PhoneView(document.querySelector(".header__back"))
 
+    # While the inspector shows the past, the user list and the reply box send nothing.
     def switch_chat(user_id: int) -> None:
-        # While the inspector shows the past, the user list and the reply box send nothing.
-        if not in_past():
+        if not travel.in_past:
             actions.open_chat(user_id)
             phone.show_chat()
 
-    Delegation(
-        root,
-        open_chat=switch_chat,
-        send_message=lambda text: (
-            not in_past() and actions.send_message(messages_store.get_open_chat_user_id(), text)
-        ),
-        scrolled=scrolling.scrolled,
-    )
+    def send_message(text: str) -> bool:
+        return not travel.in_past and actions.send_message(messages.get_open_chat_user_id(), text)
 
-    def inspector_key(event: Any) -> None:
-        if (event.ctrlKey or event.metaKey) and str(event.key).lower() == "i":
-            event.preventDefault()
-            toggle_inspector()
-
-    document.querySelector(".header__inspect").addEventListener(
-        "click", create_proxy(lambda event: toggle_inspector())
-    )
-    document.addEventListener("keydown", create_proxy(inspector_key))
-    if has_query_param("inspect"):
-        toggle_inspector()
-    document.querySelector(".header__reset").addEventListener("click", create_proxy(reset))
+    Delegation(root, open_chat=switch_chat, send_message=send_message, scrolled=scrolling.scrolled)
+    listen_to_header(flux, slot, channel, Inspecting(flux, ports.screen))
     # What the person did while Python started, as if they had done it now. The page forgets
     # its queue only once a save holds the result: the autosave's, or the one when the page is
     # left. Not at once here: saving a long history takes a while, and start-up is waiting.
-    queued = takeover.take()
     replay(
-        queued,
+        takeover.take(),
         switch_chat,
-        lambda text: actions.send_message(messages_store.get_open_chat_user_id(), text),
-        has_chat=lambda user_id: user_id in messages_store.get_all_chats(),
+        send_message,
+        has_chat=lambda user_id: user_id in messages.get_all_chats(),
     )
-    if not autosave.pending:
+    if not flux.autosave.pending:
         takeover.done()
 
     def leaving(event: Any) -> None:
-        autosave.flush()
+        flux.autosave.flush()
         save_screen()
 
     # Leaving, reloading or hiding the page: save what is still waiting, and the screen.
@@ -256,6 +168,63 @@ async def start(notices: Notices) -> None:
     document.addEventListener("visibilitychange", save_now)
     js.setInterval(create_proxy(app.refresh), REFRESH_MS)
     set_state("ready")
+
+
+def options(tab_id: str) -> Options:
+    """The query parameters' options: `?contacts=off|fast` and `?seed=N`."""
+    pace = {"off": None, "fast": contacts.FAST}.get(query_param("contacts") or "", contacts.NORMAL)
+    seed = query_param("seed")
+    return Options(tab_id, pace, int(seed) if seed and seed.isdigit() else 2015)
+
+
+def from_other_tab(message: object, flux: Flux) -> None:
+    """Another tab reset the demo: save nothing more, and start again as it did."""
+    if isinstance(message, dict) and message.get("kind") == "reset":
+        flux.autosave.stop()
+        js.location.reload()
+
+
+class Inspecting:
+    """The inspector's panel, made the first time it opens: start-up does not load its code."""
+
+    def __init__(self, flux: Flux, screen: Screen) -> None:
+        self._flux = flux
+        self._screen = screen
+        self._panel: InspectorPanel | None = None
+
+    def toggle(self) -> None:
+        if self._panel is None:
+            from chat.browser.inspector_ui import InspectorPanel
+
+            flux, screen = self._flux, self._screen
+            self._panel = InspectorPanel(flux.time_travel, flux.app, screen.api, screen.tz)
+        self._panel.toggle()
+
+
+def listen_to_header(flux: Flux, slot: storage.Slot, channel: Channel, panel: Inspecting) -> None:
+    """The header's buttons and keys: the inspector (its button, Ctrl+I, `?inspect`) and Reset."""
+    document = js.document
+
+    def inspector_key(event: Any) -> None:
+        if (event.ctrlKey or event.metaKey) and str(event.key).lower() == "i":
+            event.preventDefault()
+            panel.toggle()
+
+    def reset(event: Any) -> None:
+        if js.window.confirm(RESET_QUESTION):
+            flux.autosave.stop()
+            slot.remove()
+            storage.remove(startup.screen_key(slot.key))
+            channel.post({"kind": "reset"})
+            js.location.reload()
+
+    document.querySelector(".header__inspect").addEventListener(
+        "click", create_proxy(lambda event: panel.toggle())
+    )
+    document.addEventListener("keydown", create_proxy(inspector_key))
+    if has_query_param("inspect"):
+        panel.toggle()
+    document.querySelector(".header__reset").addEventListener("click", create_proxy(reset))
 
 
 async def main() -> None:

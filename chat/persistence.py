@@ -21,11 +21,10 @@ from chat.data import (
     parse_json,
     user_to_json,
 )
+from chat.ports import Schedule
 from chat.stores import MessagesStore, UserStore
 
 VERSION = 1
-
-Schedule = Callable[[float, Callable[[], None]], None]
 
 
 class SavedStateError(ValueError):
@@ -132,7 +131,12 @@ class Autosave:
         self._changes = 0
         self._told = False
         self._stopped = False
+        self._saved: list[Callable[[], None]] = []
         messages.subscribe(self._changed)
+
+    def on_saved(self, listener: Callable[[], None]) -> None:
+        """Call `listener` after each save that was written."""
+        self._saved.append(listener)
 
     def stop(self) -> None:
         """Save nothing more (the saved state is being reset)."""
@@ -164,6 +168,9 @@ class Autosave:
         if not self._pending or self._stopped:
             return
         self._pending = False
-        if not self._write(self._snapshot.text(self._messages, self._users)) and not self._told:
+        if self._write(self._snapshot.text(self._messages, self._users)):
+            for listener in tuple(self._saved):
+                listener()
+        elif not self._told:
             self._told = True
             self._refused()

@@ -8,8 +8,8 @@ chat; the message store's merge rules make both tabs order every chat the same w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, assert_never
+from collections.abc import Mapping
+from typing import assert_never
 
 from chat.actions import (
     OpenChat,
@@ -22,9 +22,8 @@ from chat.actions import (
 from chat.codec import message_from_json
 from chat.data import DataError, Message, message_to_json, read_time
 from chat.dispatcher import Dispatcher
+from chat.ports import Channel
 from chat.stores import MessagesStore, UserStore
-
-Post = Callable[[dict[str, Any]], None]
 
 
 class TabSync:
@@ -36,13 +35,14 @@ class TabSync:
         messages_store: MessagesStore,
         user_store: UserStore,
         server: ServerActions,
-        post: Post,
+        channel: Channel,
     ) -> None:
         self._messages = messages_store
         self._users = user_store
         self._server = server
-        self._post = post
+        self._post = channel.post
         dispatcher.add_observer(self._after_dispatch)
+        channel.listen(self.receive)
 
     def _after_dispatch(self, payload: Payload) -> None:
         action = payload.action

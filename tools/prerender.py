@@ -22,9 +22,8 @@ from typing import Any, cast
 from chat.actions import now_ms
 from chat.app import MESSAGE_BOX, UNREAD, USER_LIST, ChatApp
 from chat.data import ChatData, parse_chat_data
-from chat.dispatcher import AppDispatcher
 from chat.render import DomApi, to_html
-from chat.stores import MessagesStore, UnreadStore, UserStore
+from chat.stores import create_stores
 from chat.views import page_title
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,26 +51,23 @@ def build_id(root: Path) -> str:
 def first_screen(data: ChatData, now: int) -> dict[str, Any]:
     """What the app would render for `data` with nothing saved: the markup of `#app` and of
     the header's counter, the title and the current user's name."""
-    dispatcher = AppDispatcher()
-    users = UserStore(dispatcher, data.current_user)
-    messages = MessagesStore(dispatcher, users, data.chats)
-    unread = UnreadStore(dispatcher, messages, users)
+    stores = create_stores(data)
     app = ChatApp(
         cast(DomApi, None),  # build_views makes no DOM call
         root="#app",
-        dispatcher=dispatcher,
-        messages_store=messages,
-        user_store=users,
+        dispatcher=stores.dispatcher,
+        messages_store=stores.messages,
+        user_store=stores.users,
         clock=lambda: now,
         tz=UTC,
-        unread_store=unread,
+        unread_store=stores.unread,
         header=".header__status",
     )
     views = app.build_views()
     return {
         "html": to_html([views[USER_LIST], views[MESSAGE_BOX]]),
         "header": to_html([views[UNREAD]]),
-        "title": page_title(unread.get_unread_count()),
+        "title": page_title(stores.unread.get_unread_count()),
         "user": data.current_user.name,
         "scroll": {"list": 0, "messages_from_bottom": 0},
     }

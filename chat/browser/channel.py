@@ -1,4 +1,4 @@
-"""A BroadcastChannel between the app's tabs, carrying JSON text."""
+"""A BroadcastChannel between the app's tabs, carrying JSON text: the channel port."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pyodide.ffi import create_proxy
 
 
 class Channel:
-    """Posts dicts to the app's other tabs in this browser and hands theirs to `receive`."""
+    """Posts dicts to the app's other tabs in this browser and hands theirs to each listener."""
 
-    def __init__(self, name: str, receive: Callable[[object], object]) -> None:
-        self._receive = receive
+    def __init__(self, name: str) -> None:
+        self._listeners: list[Callable[[object], object]] = []
         self._channel = js.BroadcastChannel.new(name)
         self._listener = create_proxy(self._on_message)
         self._channel.addEventListener("message", self._listener)
@@ -22,9 +22,13 @@ class Channel:
     def post(self, message: dict[str, Any]) -> None:
         self._channel.postMessage(json.dumps(message))
 
+    def listen(self, receive: Callable[[object], object]) -> None:
+        self._listeners.append(receive)
+
     def _on_message(self, event: Any) -> None:
         try:
             data = json.loads(str(event.data))
         except ValueError:
             return  # not from this app
-        self._receive(data)
+        for receive in tuple(self._listeners):
+            receive(data)

@@ -40,3 +40,19 @@ def write(key: str, text: str) -> bool:
 def remove(key: str) -> None:
     with contextlib.suppress(JsException):
         js.localStorage.removeItem(key)
+
+
+class Slot:
+    """The storage port: the app's saved state, one key of localStorage."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def read(self) -> str | None:
+        return read(self.key)
+
+    def write(self, text: str) -> bool:
+        return write(self.key, text)
+
+    def remove(self) -> None:
+        remove(self.key)

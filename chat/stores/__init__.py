@@ -1,5 +1,6 @@
 """The stores: they own the app's state and change it only when the dispatcher calls them."""
 
+from chat.stores.graph import Stores, create_stores
 from chat.stores.messages_store import Chats, MessagesStore, UnknownChatError, reduce_chats
 from chat.stores.store import ReduceStore, Store
 from chat.stores.unread_store import UnreadStore
@@ -10,8 +11,10 @@ __all__ = [
     "MessagesStore",
     "ReduceStore",
     "Store",
+    "Stores",
     "UnknownChatError",
     "UnreadStore",
     "UserStore",
+    "create_stores",
     "reduce_chats",
 ]

@@ -6,59 +6,29 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from chat.actions import ChatActions, ServerActions
-from chat.contacts import FAST, REPLIES, ContactService, Pace
+from chat.compose import Options
+from chat.contacts import FAST, REPLIES, Pace
 from chat.data import ChatData, Message
-from chat.dispatcher import AppDispatcher
-from chat.reading import ReadWhileOpen
-from chat.stores import MessagesStore, UnreadStore, UserStore
-from chat.sync import TabSync
 from chat.views import page_title, unread_badge
+from tests.unit.ports import App, FakeClock
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000_000
-        self.waiting: list[tuple[float, int, Callable[[], None]]] = []
+class Tab(App):
+    """One tab of the app, composed as main composes it, on in-memory ports."""
 
-    def __call__(self) -> int:
-        return self.now
-
-    def schedule(self, delay: float, callback: Callable[[], None]) -> None:
-        self.waiting.append((self.now + delay, len(self.waiting), callback))
-
-    def run_all(self) -> None:
-        while self.waiting:
-            self.waiting.sort()
-            when, _, callback = self.waiting.pop(0)
-            self.now = max(self.now, int(when))
-            callback()
-
-
-class Tab:
     def __init__(
-        self, data: ChatData, clock: Clock, name: str, contacts: Pace | None = None
+        self, data: ChatData, clock: FakeClock, name: str, contacts: Pace | None = None
     ) -> None:
-        self.dispatcher = AppDispatcher()
-        self.users = UserStore(self.dispatcher, data.current_user)
-        self.messages = MessagesStore(self.dispatcher, self.users, data.chats)
-        self.unread = UnreadStore(self.dispatcher, self.messages, self.users)
-        self.actions = ChatActions(self.dispatcher, clock, tab_id=name)
-        self.server = ServerActions(self.dispatcher)
-        self.posted: list[dict[str, Any]] = []
-        self.sync = TabSync(
-            self.dispatcher, self.messages, self.users, self.server, self.posted.append
-        )
-        ReadWhileOpen(self.dispatcher, self.messages, self.actions)
-        if contacts is not None:
-            ContactService(self.dispatcher, self.server, clock.schedule, clock, contacts, seed=7)
+        super().__init__(data, clock, Options(name, contacts, seed=7))
+        self.posted = self.channel.posted
+        self.sync = self.flux.sync
 
     def texts(self, user_id: int) -> list[str]:
         return [m.contents for m in self.messages.get_chat_by_user_id(user_id).messages]
 
 
 def test_a_contact_reads_then_replies_as_server_actions(tutorial_data: ChatData) -> None:
-    clock = Clock()
+    clock = FakeClock()
     tab = Tab(tutorial_data, clock, "a", FAST)
     sources: list[str] = []
     tab.dispatcher.add_observer(lambda payload: sources.append(payload.source))
@@ -74,7 +44,7 @@ def test_a_contact_reads_then_replies_as_server_actions(tutorial_data: ChatData)
 
 def test_the_same_seed_gives_the_same_replies(tutorial_data: ChatData) -> None:
     def replies() -> list[str]:
-        clock = Clock()
+        clock = FakeClock()
         tab = Tab(tutorial_data, clock, "a", FAST)
         for n in range(6):
             tab.actions.send_message(2 + n % 3, f"message {n}")
@@ -85,7 +55,7 @@ def test_the_same_seed_gives_the_same_replies(tutorial_data: ChatData) -> None:
 
 
 def test_contacts_answer_only_sometimes_at_the_normal_pace(tutorial_data: ChatData) -> None:
-    clock = Clock()
+    clock = FakeClock()
     pace = Pace(read_after=(1_000, 2_000), reply_after_read=(1_000, 2_000), reply_chance=0.5)
     tab = Tab(tutorial_data, clock, "a", pace)
     for n in range(20):
@@ -96,7 +66,7 @@ def test_contacts_answer_only_sometimes_at_the_normal_pace(tutorial_data: ChatDa
 
 
 def test_a_reply_in_the_open_chat_is_read_at_once(tutorial_data: ChatData) -> None:
-    clock = Clock()
+    clock = FakeClock()
     tab = Tab(tutorial_data, clock, "a", FAST)
     tab.actions.send_message(2, "Still there?")
     clock.run_all()
@@ -120,7 +90,7 @@ def connect(first: Tab, second: Tab) -> Callable[[], None]:
 def test_a_message_sent_in_one_tab_arrives_in_the_other_as_a_server_action(
     tutorial_data: ChatData,
 ) -> None:
-    clock = Clock()
+    clock = FakeClock()
     first, second = Tab(tutorial_data, clock, "a"), Tab(tutorial_data, clock, "b")
     deliver = connect(first, second)
     seen: list[Any] = []
@@ -135,7 +105,7 @@ def test_a_message_sent_in_one_tab_arrives_in_the_other_as_a_server_action(
 def test_reading_in_one_tab_reads_in_the_other_but_the_open_chat_is_each_tabs_own(
     tutorial_data: ChatData,
 ) -> None:
-    clock = Clock()
+    clock = FakeClock()
     first, second = Tab(tutorial_data, clock, "a"), Tab(tutorial_data, clock, "b")
     deliver = connect(first, second)
     first.actions.open_chat(4)
@@ -145,7 +115,7 @@ def test_reading_in_one_tab_reads_in_the_other_but_the_open_chat_is_each_tabs_ow
 
 
 def test_interleaved_sends_from_two_tabs_end_the_same_in_both(tutorial_data: ChatData) -> None:
-    clock = Clock()
+    clock = FakeClock()
     first, second = Tab(tutorial_data, clock, "a"), Tab(tutorial_data, clock, "b")
     deliver = connect(first, second)
     rng = random.Random(3)
@@ -164,7 +134,7 @@ def test_interleaved_sends_from_two_tabs_end_the_same_in_both(tutorial_data: Cha
 
 
 def test_what_another_tab_cannot_use_is_ignored(tutorial_data: ChatData) -> None:
-    tab = Tab(tutorial_data, Clock(), "a")
+    tab = Tab(tutorial_data, FakeClock(), "a")
     good = {"id": "x", "contents": "Hi", "from": 2, "timestamp": 5}
     for message in [
         "text",
@@ -198,6 +168,6 @@ def test_the_unread_badge_and_the_title() -> None:
 
 
 def test_received_messages_use_the_given_ids(tutorial_data: ChatData) -> None:
-    tab = Tab(tutorial_data, Clock(), "a")
+    tab = Tab(tutorial_data, FakeClock(), "a")
     tab.server.receive_message(2, Message("given-id", "Hi", 2, 1_900_000_000_000))
     assert tab.messages.get_chat_by_user_id(2).last_message.id == "given-id"

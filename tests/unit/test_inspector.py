@@ -15,7 +15,7 @@ from chat.data import ChatData, Message
 from chat.dispatcher import AppDispatcher
 from chat.inspector import Inspector, LogError, export_log, import_log, replay, state_of
 from chat.reading import ReadWhileOpen
-from chat.stores import MessagesStore, UnreadStore, UserStore
+from chat.stores import create_stores
 from tests.unit.fake_dom import FakeDom, FakeNode
 
 
@@ -25,14 +25,10 @@ class Live:
         self.ticks = 0.0
         self.dispatcher = AppDispatcher()
         self.inspector = Inspector(self.dispatcher, lambda: self.now, self.timer)
-        self.users = UserStore(self.dispatcher, data.current_user)
-        self.messages = MessagesStore(self.dispatcher, self.users, data.chats)
-        self.unread = UnreadStore(self.dispatcher, self.messages, self.users)
-        self.inspector.watch(
-            {"users": self.users, "messages": self.messages, "unread": self.unread},
-            self.messages,
-            self.users,
-        )
+        self.stores = create_stores(data, dispatcher=self.dispatcher)
+        self.users, self.messages = self.stores.users, self.stores.messages
+        self.unread = self.stores.unread
+        self.inspector.watch(self.stores)
         self.actions = ChatActions(self.dispatcher, lambda: self.now, tab_id="live")
         self.server = ServerActions(self.dispatcher)
 
@@ -41,7 +37,7 @@ class Live:
         return self.ticks
 
     def state(self) -> Any:
-        return state_of((self.messages, self.users, self.unread))
+        return state_of(self.stores)
 
 
 def test_every_payload_is_recorded_once_with_the_stores_it_changed(

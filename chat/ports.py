@@ -1,0 +1,65 @@
+"""The ports: what the core needs from the world it runs in, as small interfaces.
+
+The browser implements them in chat/browser/ (localStorage, a BroadcastChannel, setTimeout,
+the DOM); the tests implement them with fakes; `chat.compose.compose` takes one of each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import tzinfo
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from chat.render import DomApi
+
+Clock = Callable[[], int]
+"""The current time in epoch milliseconds."""
+
+Schedule = Callable[[float, Callable[[], None]], None]
+"""Run a callback after a delay in milliseconds (the browser's setTimeout)."""
+
+
+class Storage(Protocol):
+    """Where the app's state is saved."""
+
+    def write(self, text: str) -> bool:
+        """Keep `text` in place of what was saved; False when refused (full, turned off)."""
+        ...
+
+
+class Channel(Protocol):
+    """The app's other tabs in this browser."""
+
+    def post(self, message: dict[str, Any]) -> None:
+        """Send `message` (JSON-able) to every other tab."""
+        ...
+
+    def listen(self, receive: Callable[[object], object]) -> None:
+        """Call `receive` with each message another tab posts, as it arrives (untrusted)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """Where the views render: the DOM, the app's root element, the header's counter, the
+    person's time zone and the height of the user list's viewport in pixels."""
+
+    api: DomApi
+    root: Any
+    header: Any
+    tz: tzinfo
+    list_height: float = 1080.0
+
+
+@dataclass(frozen=True, slots=True)
+class Ports:
+    """One of each port; `notify` tells the person something (a notice on the page)."""
+
+    clock: Clock
+    schedule: Schedule
+    storage: Storage
+    channel: Channel
+    screen: Screen
+    notify: Callable[[str], None]
