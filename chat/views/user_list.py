@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import tzinfo
 
 from chat.data import Chat, is_new, is_unread
@@ -10,11 +10,6 @@ from chat.render.vnode import VNode, h
 from chat.views.dates import full_date, relative_time
 from chat.views.memo import Memo
 from chat.views.window import ITEM_HEIGHT, ListWindow
-
-
-def newest_first(chats: Mapping[int, Chat]) -> list[Chat]:
-    """Chats ordered by their last message, newest first; ties keep the data's order."""
-    return sorted(chats.values(), key=lambda chat: chat.last_message.timestamp, reverse=True)
 
 
 def status_icon(chat: Chat) -> VNode | None:

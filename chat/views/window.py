@@ -7,6 +7,7 @@ person scrolled near an edge.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from chat.data import Chat
@@ -22,6 +23,12 @@ ITEM_HEIGHT = 80
 
 OVERSCAN = 6
 """User list items built beyond each edge of the visible part, so scrolling shows no gap."""
+
+
+def newest_first(chats: Mapping[int, Chat]) -> list[Chat]:
+    """Chats ordered by their last message, newest first; ties keep the data's order: the
+    user list's order."""
+    return sorted(chats.values(), key=lambda chat: chat.last_message.timestamp, reverse=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,3 +102,57 @@ class ListWindow:
     def covers(self, other: ListWindow) -> bool:
         """Whether this window already holds every item of `other`."""
         return self.start <= other.start and self.end >= other.end
+
+
+class Windows:
+    """The view state of the two long lists: which part of each is in the DOM, moved as the
+    person scrolls (`list_viewport`, `earlier`, `later`) and as the chats change (`follow`).
+
+    The user list's order is kept with it: sorting 1,000 chats on every render would cost more
+    than the render, and the chats are replaced on every change, so identity says when to sort
+    again.
+    """
+
+    def __init__(self, open_chat: Chat, list_height: float) -> None:
+        self.list = ListWindow(0, 0)
+        self.messages = MessageWindow.newest(open_chat)
+        self._viewport = (0.0, list_height)
+        self._count = len(open_chat.messages)
+        self._ordered_for: Mapping[int, Chat] | None = None
+        self._ordered: Sequence[Chat] = ()
+
+    def ordered(self, chats: Mapping[int, Chat]) -> Sequence[Chat]:
+        """`chats`, newest last message first."""
+        if chats is not self._ordered_for:
+            self._ordered_for, self._ordered = chats, newest_first(chats)
+        return self._ordered
+
+    def place_list(self, count: int) -> ListWindow:
+        """The user list's window for the viewport, over `count` chats; kept as `list`."""
+        self.list = ListWindow.for_viewport(*self._viewport, count)
+        return self.list
+
+    def list_viewport(self, scroll_top: float, height: float, count: int) -> bool:
+        """The user list's viewport moved; whether items it shows are not in the DOM."""
+        self._viewport = (scroll_top, height)
+        return not self.list.covers(ListWindow.for_viewport(scroll_top, height, count, 0))
+
+    def follow(self, chat: Chat, current_user_id: int) -> MessageWindow:
+        """The message window for `chat`, the open chat as it is now; kept as `messages`."""
+        self.messages = self.messages.follow(chat, self._count, current_user_id)
+        self._count = len(chat.messages)
+        return self.messages
+
+    def earlier(self) -> bool:
+        """Bring older messages in; False if there are none."""
+        if not self.messages.has_earlier:
+            return False
+        self.messages = self.messages.earlier()
+        return True
+
+    def later(self, chat: Chat) -> bool:
+        """Bring newer messages of `chat` back in; False if there are none."""
+        if not self.messages.has_later(chat):
+            return False
+        self.messages = self.messages.later(chat)
+        return True

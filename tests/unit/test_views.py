@@ -8,8 +8,7 @@ from datetime import UTC
 from chat.data import Chat, ChatData, LastAccess, Message, User, is_new, is_unread
 from chat.render import TEXT, VNode
 from chat.views import ListWindow, Memo, MessageWindow, message_box, reply_box, user_list
-from chat.views.user_list import newest_first
-from chat.views.window import ITEM_HEIGHT
+from chat.views.window import ITEM_HEIGHT, newest_first
 
 NOW = 1_800_000_000_000
 

@@ -12,6 +12,7 @@ from chat.views.window import (
     PAGE,
     ListWindow,
     MessageWindow,
+    Windows,
 )
 
 
@@ -85,3 +86,36 @@ def test_a_window_covers_another_inside_it() -> None:
     assert ListWindow(4, 30).covers(ListWindow(10, 20))
     assert not ListWindow(4, 30).covers(ListWindow(10, 31))
     assert not ListWindow(4, 30).covers(ListWindow(3, 20))
+
+
+def test_the_windows_follow_the_open_chat_and_the_person_scrolling() -> None:
+    long = chat(1_000)
+    windows = Windows(long, list_height=400)
+    assert windows.messages == MessageWindow.newest(long)
+    assert windows.earlier() and windows.messages.start == 1_000 - 2 * PAGE
+    assert not windows.later(long), "the newest are still in"
+    while windows.messages.end == 1_000:
+        assert windows.earlier()
+    assert windows.later(long) and windows.messages.end <= 1_000
+    grown = append(long, sender=1)
+    assert windows.follow(grown, current_user_id=1).end == 1_001, "the newest stays in sight"
+    other = chat(5, user_id=3)
+    assert windows.follow(other, current_user_id=1) == MessageWindow(3, 0, 5)
+    assert not windows.earlier(), "a short chat is whole"
+
+
+def test_the_list_window_moves_only_when_the_viewport_leaves_it() -> None:
+    windows = Windows(chat(1), list_height=400)
+    assert windows.place_list(1_000) == ListWindow.for_viewport(0, 400, 1_000)
+    assert not windows.list_viewport(ITEM_HEIGHT, 400, 1_000), "still inside the overscan"
+    assert windows.list_viewport(500 * ITEM_HEIGHT, 400, 1_000)
+    assert windows.place_list(1_000).start == 500 - OVERSCAN
+
+
+def test_the_order_is_sorted_again_only_for_new_chats() -> None:
+    windows = Windows(chat(1), list_height=400)
+    chats = {2: chat(3, 2), 3: chat(4, 3)}
+    first = windows.ordered(chats)
+    assert [c.user.id for c in first] == [3, 2]
+    assert windows.ordered(chats) is first
+    assert windows.ordered(dict(chats)) is not first
