@@ -98,7 +98,7 @@ def compose(
     )
     # Observers hear each dispatch in this order: the inspector, the views, then the sources
     # of further actions.
-    sync = TabSync(dispatcher, stores.messages, stores.users, server, ports.channel)
+    sync = TabSync(dispatcher, stores.messages, stores.users, ports.channel)
     ReadWhileOpen(dispatcher, stores.messages, actions)
     contacts = None
     if options.contacts is not None:

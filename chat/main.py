@@ -42,28 +42,53 @@ if TYPE_CHECKING:
 REFRESH_MS = 30_000
 """How often relative times ("5 minutes ago") are brought up to date."""
 
+RESET_MESSAGE = '{"kind": "reset"}'
+"""What a tab tells the others when the person resets the demo (not a payload: no store sees
+it)."""
+
 RESET_QUESTION = (
     "Reset the demo? Every message sent and every chat read in this browser is forgotten, "
     "and the chats start again from the data file."
 )
 
 
-def restore_saved(key: str, source: str, notices: Notices) -> tuple[ChatData, int] | None:
-    """The saved state, or None. Unreadable saved text is kept under a backup key."""
-    text = storage.read(key)
-    if text is None:
-        return None
-    try:
-        state = restore(text)
-    except SavedStateError as error:
-        backup = storage.backup_key(key)
-        storage.write(backup, text)
-        notices.show(
-            f"Your saved chats could not be read: {error}. They are kept in this browser's "
-            f'storage under "{backup}", and the app started again from {source}.'
-        )
-        return None
-    return state.data, state.open_chat_user_id
+async def load(slot: storage.Slot, source: str, notices: Notices) -> tuple[ChatData, int | None]:
+    """The saved state and its open chat, or else the data file at `source`. Unreadable saved
+    text is kept under a backup key. Raises DataError when the data file cannot be used."""
+    text = slot.read()
+    if text is not None:
+        try:
+            state = restore(text)
+        except SavedStateError as error:
+            backup = storage.backup_key(slot.key)
+            storage.write(backup, text)
+            notices.show(
+                f"Your saved chats could not be read: {error}. They are kept in this browser's "
+                f'storage under "{backup}", and the app started again from {source}.'
+            )
+        else:
+            return state.data, state.open_chat_user_id
+    return await load_chat_data(source), None
+
+
+def browser_ports(slot: storage.Slot, channel: Channel, notices: Notices) -> Ports:
+    """The core's ports in this page: the real clock, timers, localStorage, the tabs' channel,
+    the DOM and the notices."""
+    document = js.document
+    return Ports(
+        clock=now_ms,
+        schedule=schedule,
+        storage=slot,
+        channel=channel,
+        screen=Screen(
+            JsDomApi(document),
+            document.getElementById("app"),
+            header=document.querySelector(".header__status"),
+            tz=fixed_offset(-int(js.Date.new().getTimezoneOffset())),
+            list_height=float(js.window.innerHeight),
+        ),
+        notify=notices.show,
+    )
 
 
 async def start(notices: Notices) -> None:
@@ -73,37 +98,18 @@ async def start(notices: Notices) -> None:
     data_param = query_param("data")
     source = data_param or DEFAULT_DATA
     slot = storage.Slot(storage.key_for(data_param))
-    saved = restore_saved(slot.key, source, notices)
-    if saved is None:
-        try:
-            data, open_chat = await load_chat_data(source), None
-        except DataError as error:
-            show_error(
-                "The chat data could not be loaded",
-                f"{source}: {error}",
-                "Fix the file, or open the page without ?data= to use the tutorial's chats.",
-            )
-            return
-    else:
-        data, open_chat = saved
-
+    try:
+        data, open_chat = await load(slot, source, notices)
+    except DataError as error:
+        show_error(
+            "The chat data could not be loaded",
+            f"{source}: {error}",
+            "Fix the file, or open the page without ?data= to use the tutorial's chats.",
+        )
+        return
     channel = Channel(f"flux-chat:{slot.key}")
-    root = document.getElementById("app")
-    tz = fixed_offset(-int(js.Date.new().getTimezoneOffset()))
-    ports = Ports(
-        clock=now_ms,
-        schedule=schedule,
-        storage=slot,
-        channel=channel,
-        screen=Screen(
-            JsDomApi(document),
-            root,
-            header=document.querySelector(".header__status"),
-            tz=tz,
-            list_height=float(js.window.innerHeight),
-        ),
-        notify=notices.show,
-    )
+    ports = browser_ports(slot, channel, notices)
+    root = ports.screen.root
     flux = compose(data, open_chat, ports, options(tab_id=os.urandom(4).hex()))
     app, actions, travel = flux.app, flux.actions, flux.time_travel
     messages, unread = flux.stores.messages, flux.stores.unread
@@ -179,7 +185,7 @@ def options(tab_id: str) -> Options:
 
 def from_other_tab(message: object, flux: Flux) -> None:
     """Another tab reset the demo: save nothing more, and start again as it did."""
-    if isinstance(message, dict) and message.get("kind") == "reset":
+    if message == RESET_MESSAGE:
         flux.autosave.stop()
         js.location.reload()
 
@@ -215,7 +221,7 @@ def listen_to_header(flux: Flux, slot: storage.Slot, channel: Channel, panel: In
             flux.autosave.stop()
             slot.remove()
             storage.remove(startup.screen_key(slot.key))
-            channel.post({"kind": "reset"})
+            channel.post(RESET_MESSAGE)
             js.location.reload()
 
     document.querySelector(".header__inspect").addEventListener(

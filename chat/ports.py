@@ -32,12 +32,13 @@ class Storage(Protocol):
 class Channel(Protocol):
     """The app's other tabs in this browser."""
 
-    def post(self, message: dict[str, Any]) -> None:
-        """Send `message` (JSON-able) to every other tab."""
+    def post(self, text: str) -> None:
+        """Send `text` (JSON) to every other tab."""
         ...
 
     def listen(self, receive: Callable[[object], object]) -> None:
-        """Call `receive` with each message another tab posts, as it arrives (untrusted)."""
+        """Call `receive` with each message another tab posts, as it arrives: untrusted, and
+        text only if the other side is this app."""
         ...
 
 

@@ -1,27 +1,36 @@
-"""Tabs in sync: this tab's changes go to the app's other tabs, theirs arrive as server actions.
+"""Tabs in sync: this tab's payloads go to the app's other tabs, theirs arrive as server actions.
 
-The messages are plain JSON-able dicts (the browser carries them on a BroadcastChannel):
-`{"kind": "message", "user_id", "message": {id, contents, from, timestamp}}` and
-`{"kind": "access", "user_id", "recipient"?, "current_user"?}`. Each tab keeps its own open
-chat; the message store's merge rules make both tabs order every chat the same way.
+A tab message is a payload in the tutorial's JSON shape, the inspector log's shape, encoded and
+decoded by chat/codec.py: `{"source": "view", "action": {"type": "sendMessage", ...}}`, carried
+as JSON text. What arrives is untrusted (any page of the site can speak on the channel) and is
+read with the rules of every other boundary. The receiving tab turns it into the server action
+that brings its stores to the same state, marked `remote` so that it is not posted back; each
+tab keeps its own open chat, and the message store's merge rules order every chat the same way
+in both.
+
+Tabs of earlier builds posted `{"kind": "message", "user_id", "message"}` and
+`{"kind": "access", "user_id", "recipient"?, "current_user"?}`; those read as the same payloads.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import assert_never
+import json
+from dataclasses import replace
+from typing import Any, assert_never
 
 from chat.actions import (
+    RECEIVE_MESSAGE,
+    UPDATE_LAST_ACCESS,
+    Action,
     OpenChat,
     Payload,
     ReceiveMessage,
     SendMessage,
-    ServerActions,
     UpdateLastAccess,
 )
-from chat.codec import message_from_json
-from chat.data import DataError, Message, message_to_json, read_time
-from chat.dispatcher import Dispatcher
+from chat.codec import payload_from_json, payload_to_json
+from chat.data import Message
+from chat.dispatcher import AppDispatcher
 from chat.ports import Channel
 from chat.stores import MessagesStore, UserStore
 
@@ -31,70 +40,70 @@ class TabSync:
 
     def __init__(
         self,
-        dispatcher: Dispatcher[Payload],
+        dispatcher: AppDispatcher,
         messages_store: MessagesStore,
         user_store: UserStore,
-        server: ServerActions,
         channel: Channel,
     ) -> None:
+        self._dispatcher = dispatcher
         self._messages = messages_store
         self._users = user_store
-        self._server = server
-        self._post = channel.post
+        self._channel = channel
         dispatcher.add_observer(self._after_dispatch)
         channel.listen(self.receive)
 
     def _after_dispatch(self, payload: Payload) -> None:
-        action = payload.action
+        # What came from another tab is not sent back: that would echo forever.
+        if not _remote(payload.action):
+            self._channel.post(json.dumps(payload_to_json(payload), ensure_ascii=False))
+
+    def receive(self, text: object) -> bool:
+        """Apply a message from another tab; False if it is not one this tab can use (not a
+        payload, against the rules, or about a chat this tab does not have)."""
+        if not isinstance(text, str):
+            return False
+        try:
+            payload = payload_from_json(_from_earlier_builds(json.loads(text)), "tab message")
+        except (ValueError, RecursionError):  # DataError and JSONDecodeError are ValueErrors
+            return False
+        action = self._as_remote(payload.action)
+        if action is None:
+            return False
+        self._dispatcher.handle_server_action(action)
+        return True
+
+    def _as_remote(self, action: Action) -> ReceiveMessage | UpdateLastAccess | None:
+        """The server action that does here what `action` did in the other tab; None if this
+        tab cannot use it."""
+        current_user_id = self._users.get_current_user().id
+        remote: ReceiveMessage | UpdateLastAccess
         match action:
             case SendMessage(user_id, text, timestamp, ident):
-                sender = self._users.get_current_user().id
-                message = message_to_json(Message(ident, text, sender, timestamp))
-                self._post({"kind": "message", "user_id": user_id, "message": message})
-            case ReceiveMessage(user_id, message, remote) if not remote:
-                # (what came from another tab is not sent back: that would echo forever)
-                self._post(
-                    {"kind": "message", "user_id": user_id, "message": message_to_json(message)}
-                )
+                message = Message(ident, text, current_user_id, timestamp)
+                remote = ReceiveMessage(user_id, message, remote=True)
+            case ReceiveMessage(user_id, message):
+                if message.sender not in (user_id, current_user_id):
+                    return None
+                remote = replace(action, remote=True)
             case OpenChat(user_id, timestamp):
-                self._post({"kind": "access", "user_id": user_id, "current_user": timestamp})
-            case UpdateLastAccess(user_id, recipient, current_user, remote) if not remote:
-                times = {"recipient": recipient, "current_user": current_user}
-                known = {key: value for key, value in times.items() if value is not None}
-                self._post({"kind": "access", "user_id": user_id, **known})
-            case ReceiveMessage() | UpdateLastAccess():
-                pass
+                remote = UpdateLastAccess(user_id, current_user=timestamp, remote=True)
+            case UpdateLastAccess(_, recipient, current_user):
+                if recipient is None and current_user is None:
+                    return None
+                remote = replace(action, remote=True)
             case _:
                 assert_never(action)
+        return remote if remote.user_id in self._messages.get_all_chats() else None
 
-    def receive(self, data: object) -> bool:
-        """Apply a message from another tab; False if it is not one this tab can use (another
-        app version, or a chat this tab does not have)."""
-        if not isinstance(data, Mapping):
-            return False
-        user_id = data.get("user_id")
-        if not isinstance(user_id, int) or user_id not in self._messages.get_all_chats():
-            return False
-        if data.get("kind") == "message":
-            try:
-                message = message_from_json(data.get("message"))
-            except DataError:
-                return False
-            if message.sender not in (user_id, self._users.get_current_user().id):
-                return False
-            self._server.receive_message(user_id, message, remote=True)
-            return True
-        if data.get("kind") == "access":
-            try:
-                times = {
-                    name: read_time(data, name, "access")
-                    for name in ("recipient", "current_user")
-                    if name in data
-                }
-            except DataError:
-                return False
-            if not times:
-                return False
-            self._server.update_last_access(user_id, **times, remote=True)
-            return True
-        return False
+
+def _remote(action: Action) -> bool:
+    return isinstance(action, ReceiveMessage | UpdateLastAccess) and action.remote
+
+
+def _from_earlier_builds(raw: Any) -> Any:
+    """An earlier build's tab message as the payload it stands for; anything else as it is."""
+    if not isinstance(raw, dict) or raw.get("kind") not in ("message", "access"):
+        return raw
+    fields = {name: value for name, value in raw.items() if name != "kind"}
+    kind = RECEIVE_MESSAGE if raw["kind"] == "message" else UPDATE_LAST_ACCESS
+    return {"source": "server", "action": {"type": kind, **fields}}

@@ -1,8 +1,8 @@
-"""A BroadcastChannel between the app's tabs, carrying JSON text: the channel port."""
+"""A BroadcastChannel between the app's tabs, carrying JSON text: the channel port. What the
+text says is the core's business (chat/sync.py); here it only travels."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -11,7 +11,7 @@ from pyodide.ffi import create_proxy
 
 
 class Channel:
-    """Posts dicts to the app's other tabs in this browser and hands theirs to each listener."""
+    """Posts text to the app's other tabs in this browser and hands theirs to each listener."""
 
     def __init__(self, name: str) -> None:
         self._listeners: list[Callable[[object], object]] = []
@@ -19,16 +19,14 @@ class Channel:
         self._listener = create_proxy(self._on_message)
         self._channel.addEventListener("message", self._listener)
 
-    def post(self, message: dict[str, Any]) -> None:
-        self._channel.postMessage(json.dumps(message))
+    def post(self, text: str) -> None:
+        self._channel.postMessage(text)
 
     def listen(self, receive: Callable[[object], object]) -> None:
         self._listeners.append(receive)
 
     def _on_message(self, event: Any) -> None:
-        try:
-            data = json.loads(str(event.data))
-        except ValueError:
-            return  # not from this app
+        data = event.data
+        message = data if isinstance(data, str) else None  # anything else is not this app's
         for receive in tuple(self._listeners):
-            receive(data)
+            receive(message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC
 from typing import Any
@@ -53,14 +54,18 @@ class MemoryStorage:
 
 
 class Outbox:
-    """A channel whose posts wait in `posted` until the test delivers them (`Hub`)."""
+    """A channel whose posts wait in `posted` until the test delivers them."""
 
     def __init__(self) -> None:
-        self.posted: list[dict[str, Any]] = []
+        self.posted: list[str] = []
         self.receivers: list[Callable[[object], object]] = []
 
-    def post(self, message: dict[str, Any]) -> None:
-        self.posted.append(message)
+    def post(self, text: str) -> None:
+        self.posted.append(text)
+
+    def actions(self) -> list[dict[str, Any]]:
+        """The actions posted so far, as JSON (`{"type": ..., ...}`)."""
+        return [json.loads(text)["action"] for text in self.posted]
 
     def listen(self, receive: Callable[[object], object]) -> None:
         self.receivers.append(receive)

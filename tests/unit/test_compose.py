@@ -3,6 +3,8 @@ the app needs it."""
 
 from __future__ import annotations
 
+import json
+
 from chat.compose import SAVE_REFUSED, Options
 from chat.contacts import FAST, REPLIES
 from chat.data import ChatData, Message
@@ -20,8 +22,8 @@ def test_a_sent_message_reaches_the_views_the_log_the_other_tabs_and_storage(
     app.actions.send_message(3, "Hello from the root")
     assert "Hello from the root" in inner_html(app.root)
     assert [type(e.payload.action).__name__ for e in app.flux.inspector.entries] == ["SendMessage"]
-    assert app.channel.posted[0]["kind"] == "message"
-    assert app.channel.posted[0]["message"]["contents"] == "Hello from the root"
+    assert app.channel.actions()[0]["type"] == "sendMessage"
+    assert app.channel.actions()[0]["message"] == "Hello from the root"
     assert app.storage.written == [], "saved once the app is quiet, not at once"
     app.clock.run_all()
     saved = restore(app.storage.written[-1])
@@ -43,7 +45,8 @@ def test_observers_hear_a_nested_dispatch_after_the_one_that_caused_it(
     # observer. The tab sync, an observer too, must still post the arrival first.
     app = App(tutorial_data)
     app.server.receive_message(2, Message("r1", "Read me", 2, app.clock()))
-    assert [message["kind"] for message in app.channel.posted] == ["message", "access"]
+    posted = [action["type"] for action in app.channel.actions()]
+    assert posted == ["receiveMessage", "updateOpenChatID"]
     numbers = [entry.number for entry in app.flux.inspector.entries]
     kinds = [type(entry.payload.action).__name__ for entry in app.flux.inspector.entries]
     assert numbers == [1, 2] and kinds == ["ReceiveMessage", "OpenChat"]
@@ -53,8 +56,14 @@ def test_observers_hear_a_nested_dispatch_after_the_one_that_caused_it(
 
 def test_another_tabs_message_arrives_through_the_channel_port(tutorial_data: ChatData) -> None:
     app = App(tutorial_data)
-    message = {"id": "x-1", "contents": "From the other tab", "from": 1, "timestamp": app.clock()}
-    app.channel.deliver({"kind": "message", "user_id": 4, "message": message})
+    action = {
+        "type": "sendMessage",
+        "user_id": 4,
+        "message": "From the other tab",
+        "timestamp": app.clock(),
+        "id": "x-1",
+    }
+    app.channel.deliver(json.dumps({"source": "view", "action": action}))
     assert app.messages.get_chat_by_user_id(4).messages[-1].contents == "From the other tab"
     assert app.channel.posted == [], "what came from another tab is not sent back"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Callable
 from typing import Any
@@ -136,8 +137,8 @@ def test_interleaved_sends_from_two_tabs_end_the_same_in_both(tutorial_data: Cha
 def test_what_another_tab_cannot_use_is_ignored(tutorial_data: ChatData) -> None:
     tab = Tab(tutorial_data, FakeClock(), "a")
     good = {"id": "x", "contents": "Hi", "from": 2, "timestamp": 5}
+    sent = {"type": "sendMessage", "user_id": 2, "message": "Hi", "timestamp": 5, "id": "s"}
     for message in [
-        "text",
         {"kind": "message", "user_id": 99, "message": good},
         {"kind": "message", "user_id": 2, "message": {**good, "from": 3}},
         {"kind": "message", "user_id": 2, "message": {**good, "timestamp": "now"}},
@@ -153,9 +154,22 @@ def test_what_another_tab_cannot_use_is_ignored(tutorial_data: ChatData) -> None
         {"kind": "access", "user_id": 2, "recipient": -1},
         {"kind": "access", "user_id": 2, "current_user": 10**20},
         {"kind": "dance", "user_id": 2},
+        # The same rules for payloads, the shape tabs post:
+        {"source": "view", "action": {**sent, "user_id": 99}},
+        {"source": "view", "action": {**sent, "id": " "}},
+        {"source": "view", "action": {**sent, "message": ""}},
+        {"source": "view", "action": {**sent, "timestamp": 10**20}},
+        {"source": "view", "action": {**sent, "timestamp": 1.0}},
+        {"source": "tab", "action": sent},
+        {"source": "server", "action": {"type": "updateLastAccess", "user_id": 2}},
     ]:
-        assert tab.sync.receive(message) is False
+        assert tab.sync.receive(json.dumps(message)) is False, message
+    for text in ["text", "[" * 100_000, json.dumps([good]), None, 5, {"kind": "message"}]:
+        assert tab.sync.receive(text) is False
     assert tab.texts(2) == ["Hey!", "Hey, what's up?"]
+    assert tab.sync.receive(json.dumps({"source": "view", "action": sent}))
+    assert tab.sync.receive(json.dumps({"kind": "message", "user_id": 2, "message": good}))
+    assert tab.texts(2) == ["Hi", "Hi", "Hey!", "Hey, what's up?"], "both shapes are read"
 
 
 def test_the_unread_badge_and_the_title() -> None:
