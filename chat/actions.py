@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from chat.data import Message
+from chat.model import Message
 
 if TYPE_CHECKING:
     from chat.dispatcher import AppDispatcher

@@ -7,8 +7,8 @@ from datetime import tzinfo
 from typing import Any
 
 from chat.actions import Clock, Payload
-from chat.data import Chat
 from chat.dispatcher import Dispatcher
+from chat.model import Chat
 from chat.render import DomApi, VNode, hydrate, mount, patch
 from chat.stores import MessagesStore, UnreadStore, UserStore
 from chat.views import (

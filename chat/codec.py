@@ -26,7 +26,6 @@ from chat.actions import (
 )
 from chat.data import (
     DataError,
-    Message,
     message_to_json,
     must_be,
     read_int,
@@ -35,6 +34,7 @@ from chat.data import (
     read_text,
     read_time,
 )
+from chat.model import Message
 
 ACTION_TYPES = (OPEN_CHAT, SEND_MESSAGE, RECEIVE_MESSAGE, UPDATE_LAST_ACCESS)
 

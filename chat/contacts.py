@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from chat.actions import Clock, Payload, SendMessage, ServerActions
-from chat.data import Message
 from chat.dispatcher import Dispatcher
+from chat.model import Message
 
 Schedule = Callable[[float, Callable[[], None]], None]
 """Run a callback after a delay in milliseconds (the browser's setTimeout)."""

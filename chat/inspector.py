@@ -16,8 +16,9 @@ from typing import Any
 
 from chat.actions import Clock, Payload
 from chat.codec import payload_from_json, payload_to_json
-from chat.data import ChatData, DataError
+from chat.data import DataError
 from chat.dispatcher import AppDispatcher, Dispatcher
+from chat.model import ChatData
 from chat.persistence import SavedState, SavedStateError, Snapshot, restore
 from chat.stores import MessagesStore, Store, UnreadStore, UserStore
 

@@ -28,9 +28,10 @@ from chat.browser.page import (
 from chat.browser.phone import PhoneView
 from chat.browser.scrolling import Scrolling
 from chat.browser.timers import schedule
-from chat.data import ChatData, DataError
+from chat.data import DataError
 from chat.dispatcher import AppDispatcher
 from chat.inspector import Inspector
+from chat.model import ChatData
 from chat.persistence import Autosave, SavedStateError, restore
 from chat.reading import ReadWhileOpen
 from chat.replay import replay

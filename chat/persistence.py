@@ -11,16 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from chat.data import (
-    Chat,
-    ChatData,
     DataError,
-    Message,
     chat_data_from_json,
     chat_to_json,
     message_to_json,
     parse_json,
     user_to_json,
 )
+from chat.model import Chat, ChatData, Message
 from chat.stores import MessagesStore, UserStore
 
 VERSION = 1

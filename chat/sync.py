@@ -20,8 +20,9 @@ from chat.actions import (
     UpdateLastAccess,
 )
 from chat.codec import message_from_json
-from chat.data import DataError, Message, message_to_json, read_time
+from chat.data import DataError, message_to_json, read_time
 from chat.dispatcher import Dispatcher
+from chat.model import Message
 from chat.stores import MessagesStore, UserStore
 
 Post = Callable[[dict[str, Any]], None]

@@ -21,8 +21,8 @@ from chat.actions import (
     SendMessage,
     UpdateLastAccess,
 )
-from chat.data import Chat, Message
 from chat.dispatcher import Dispatcher
+from chat.model import Chat, Message
 from chat.stores.store import ReduceStore
 from chat.stores.user_store import UserStore
 

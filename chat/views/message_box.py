@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from chat.data import Chat, Message
+from chat.model import Chat, Message
 from chat.render.vnode import VNode, h
 from chat.views.dates import read_time
 from chat.views.memo import Memo

@@ -16,8 +16,8 @@ from chat.actions import (
     UpdateLastAccess,
     now_ms,
 )
-from chat.data import Message
 from chat.dispatcher import AppDispatcher
+from chat.model import Message
 
 
 def recording() -> tuple[AppDispatcher, list[Any]]:

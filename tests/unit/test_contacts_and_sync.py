@@ -8,8 +8,8 @@ from typing import Any
 
 from chat.actions import ChatActions, ServerActions
 from chat.contacts import FAST, REPLIES, ContactService, Pace
-from chat.data import ChatData, Message
 from chat.dispatcher import AppDispatcher
+from chat.model import ChatData, Message
 from chat.reading import ReadWhileOpen
 from chat.stores import MessagesStore, UnreadStore, UserStore
 from chat.sync import TabSync

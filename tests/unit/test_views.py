@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC
 
-from chat.data import Chat, ChatData, LastAccess, Message, User, is_new, is_unread
+from chat.model import Chat, ChatData, LastAccess, Message, User, is_new, is_unread
 from chat.render import TEXT, VNode
 from chat.views import ListWindow, Memo, MessageWindow, message_box, reply_box, user_list
 from chat.views.user_list import newest_first
