@@ -25,6 +25,7 @@ from chat.actions import (
     UpdateLastAccess,
 )
 from chat.data import (
+    MAX_TEXT_CHARS,
     DataError,
     message_to_json,
     must_be,
@@ -100,7 +101,7 @@ def action_from_json(raw: object, where: str = "action") -> Action:
     if kind == SEND_MESSAGE:
         return SendMessage(
             user_id,
-            read_text(fields, "message", where),
+            read_text(fields, "message", where, MAX_TEXT_CHARS),
             read_time(fields, "timestamp", where),
             read_text(fields, "id", where),
         )
