@@ -16,7 +16,8 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from chat.data import Message
+from chat.data import MAX_TEXT_CHARS
+from chat.model import Message
 from chat.ports import Clock
 
 if TYPE_CHECKING:
@@ -103,8 +104,9 @@ class ChatActions:
         self._dispatcher.handle_view_action(OpenChat(user_id, self._clock()))
 
     def send_message(self, user_id: int, text: str) -> bool:
-        """Send `text` to `user_id`; blank text is not sent. Returns whether it was sent."""
-        if not text.strip():
+        """Send `text` to `user_id`; blank text, or text longer than MAX_TEXT_CHARS (which
+        no saved state could hold), is not sent. Returns whether it was sent."""
+        if not text.strip() or len(text) > MAX_TEXT_CHARS:
             return False
         timestamp = self._clock()
         ident = f"{self._tab_id}-{timestamp}-{next(self._sequence)}"

@@ -7,8 +7,8 @@ from datetime import tzinfo
 from typing import Any
 
 from chat.actions import Payload
-from chat.data import Chat
 from chat.dispatcher import Dispatcher
+from chat.model import Chat
 from chat.ports import Clock
 from chat.render import DomApi, VNode
 from chat.render.schedule import RenderSchedule

@@ -25,8 +25,8 @@ from chat.actions import (
     UpdateLastAccess,
 )
 from chat.data import (
+    MAX_TEXT_CHARS,
     DataError,
-    Message,
     message_to_json,
     must_be,
     read_int,
@@ -35,6 +35,7 @@ from chat.data import (
     read_text,
     read_time,
 )
+from chat.model import Message
 
 ACTION_TYPES = (OPEN_CHAT, SEND_MESSAGE, RECEIVE_MESSAGE, UPDATE_LAST_ACCESS)
 
@@ -100,7 +101,7 @@ def action_from_json(raw: object, where: str = "action") -> Action:
     if kind == SEND_MESSAGE:
         return SendMessage(
             user_id,
-            read_text(fields, "message", where),
+            read_text(fields, "message", where, MAX_TEXT_CHARS),
             read_time(fields, "timestamp", where),
             read_text(fields, "id", where),
         )

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from chat.actions import ChatActions, ServerActions
 from chat.app import ChatApp
 from chat.contacts import NORMAL, ContactService, Pace
-from chat.data import ChatData
 from chat.dispatcher import AppDispatcher
 from chat.inspector import Inspector
+from chat.model import ChatData
 from chat.persistence import Autosave
 from chat.ports import Ports
 from chat.reading import ReadWhileOpen

@@ -12,8 +12,8 @@ import random
 from dataclasses import dataclass
 
 from chat.actions import Payload, SendMessage, ServerActions
-from chat.data import Message
 from chat.dispatcher import Dispatcher
+from chat.model import Message
 from chat.ports import Clock, Schedule
 
 REPLIES = (

@@ -1,81 +1,55 @@
-"""Chat data: the tutorial's shapes as frozen dataclasses, and the reader that validates a file."""
+"""The chat data file format: the JSON every boundary reads and writes, and its rules.
+
+The data file, the saved state (chat/persistence.py), inspector logs and tab messages
+(chat/codec.py) are all read with `parse_json` and the readers below, so each rule (types,
+non-blank text and ids, whole numbers, times, senders, unique ids, sizes) is written once, and
+whatever one boundary accepts, any other reads back. A refusal is a DataError naming the path
+and the value. The shapes themselves are in chat/model.py.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from itertools import accumulate
+from typing import Any, NoReturn
 
+from chat.model import Chat, ChatData, LastAccess, Message, User, in_chat, message_id
 
-class DataError(ValueError):
-    """Chat data that cannot be used; the message says where and what is wrong."""
+# Limits: what is bigger is refused before it can cost the page its memory or its stack.
+MAX_DEPTH = 32
+"""Arrays and objects nested deeper are refused before `json.loads` runs: in Pyodide, deep
+recursion overflows the WebAssembly stack, which Python cannot catch. The deepest legitimate
+shape, an inspector log (log > payloads > payload > action > message, or log > initial > chats
+> chat > messages > message), is 6 levels deep."""
 
+MAX_DATA_FILE_CHARS = 64 * 1024 * 1024
+"""A data file's length (characters, or bytes for a file read as bytes): many times the large
+benchmark's 2 MB, and still within what Pyodide's memory holds once parsed."""
+
+MAX_SAVED_CHARS = 2 * MAX_DATA_FILE_CHARS
+"""Saved state and inspector logs. Saving adds each message's id, which can double a file of
+short messages without ids, so whatever a data file brings in can always be restored. (The
+browser's localStorage holds only about 5 MB of text.)"""
+
+MAX_TAB_MESSAGE_CHARS = 1024 * 1024
+"""A message between tabs: one chat message, even its longest text escaped as `\\uXXXX`."""
+
+MAX_TEXT_CHARS = 100_000
+"""A message's text, and a profile picture's address (which may be a `data:` URL)."""
+
+MAX_NAME_CHARS = 1_000
+"""A name, a status, or a message id."""
+
+MAX_WHOLE = 2**53 - 1
+"""The largest whole number (either sign) read: JavaScript's numbers hold every one exactly."""
 
 LATEST_TIME = 253_402_300_799_999
 """The last millisecond of the year 9999: the latest time dates can show."""
 
 
-@dataclass(frozen=True, slots=True)
-class User:
-    id: int
-    name: str
-    profile_picture: str
-    status: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Message:
-    """One message; `id` is unique within its chat and keys the message's DOM node."""
-
-    id: str
-    contents: str
-    sender: int
-    timestamp: int
-
-
-@dataclass(frozen=True, slots=True)
-class LastAccess:
-    """When each side last looked at the chat, in epoch milliseconds."""
-
-    recipient: int
-    current_user: int
-
-
-@dataclass(frozen=True, slots=True)
-class Chat:
-    """A conversation with one user; never empty, messages in the order they were sent."""
-
-    user: User
-    last_access: LastAccess
-    messages: tuple[Message, ...]
-
-    @property
-    def last_message(self) -> Message:
-        return self.messages[-1]
-
-
-@dataclass(frozen=True, slots=True)
-class ChatData:
-    """Everything the app starts from: who is using it, and their chats by the other user's id."""
-
-    current_user: User
-    chats: Mapping[int, Chat]
-
-
-def is_unread(chat: Chat) -> bool:
-    """The current user has not looked at the chat since its last message."""
-    return chat.last_access.current_user < chat.last_message.timestamp
-
-
-def is_new(chat: Chat, current_user_id: int) -> bool:
-    """Unread, and the last message came from the other person."""
-    return is_unread(chat) and chat.last_message.sender != current_user_id
-
-
-def message_id(sender: int, timestamp: int, index: int) -> str:
-    """The id of the `index`-th message of a chat, stable across reloads of the same data."""
-    return f"{index}-{sender}-{timestamp}"
+class DataError(ValueError):
+    """Chat data that cannot be used; the message says where and what is wrong."""
 
 
 def chat_to_json(chat: Chat) -> dict[str, Any]:
@@ -111,19 +85,55 @@ def user_to_json(user: User) -> dict[str, Any]:
 def parse_chat_data(text: str | bytes) -> ChatData:
     """Read chat data from JSON text (or UTF-8 bytes), or raise DataError naming the first
     problem found."""
-    return chat_data_from_json(parse_json(text))
+    return chat_data_from_json(parse_json(text, "the file", MAX_DATA_FILE_CHARS))
 
 
-def parse_json(text: str | bytes) -> object:
-    """JSON text as Python values, or DataError saying where the text stops being JSON."""
+# Every byte but a quote or a bracket; and each bracket as how it changes the depth, a signed
+# byte (-1 is 255).
+_NOT_MARKS = bytes(range(256)).translate(None, b'"[]{}')
+_DEPTH_STEP = bytes(1 if byte in b"[{" else 255 if byte in b"]}" else 0 for byte in range(256))
+
+
+def parse_json(
+    text: str | bytes, where: str = "the text", max_chars: int = MAX_SAVED_CHARS
+) -> object:
+    """JSON text (or bytes in UTF-8, -16 or -32) as Python values; or DataError if `where`
+    (e.g. "the file") is longer than `max_chars`, nests deeper than MAX_DEPTH, or is not JSON."""
+    if len(text) > max_chars:
+        raise DataError(f"{where} is {len(text):,} characters long: at most {max_chars:,} are read")
+    if isinstance(text, bytes):
+        try:
+            text = text.decode(json.detect_encoding(text))
+        except UnicodeDecodeError as error:
+            raise DataError(
+                f"not valid UTF-8 text ({error.reason} at byte {error.start})"
+            ) from None
+    if _depth(text) > MAX_DEPTH:
+        raise DataError(f"{where} nests arrays and objects more than {MAX_DEPTH} levels deep")
     try:
         return json.loads(text)
-    except UnicodeDecodeError as error:
-        raise DataError(f"not valid UTF-8 text ({error.reason} at byte {error.start})") from None
     except json.JSONDecodeError as error:
         raise DataError(
             f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
         ) from None
+    except ValueError as error:  # a number too long for Python to convert
+        raise DataError(f"not valid JSON ({error})") from None
+
+
+def _depth(text: str) -> int:
+    """How deeply arrays and objects nest in JSON text, found without parsing it: brackets
+    count unless they are inside a string. (Text that is not JSON gets some number, and
+    `json.loads` refuses it no deeper than the brackets counted before the error.)"""
+    if "\\" in text:  # an escaped quote is not the end of a string
+        text = text.replace("\\\\", "").replace('\\"', "")
+    # UTF-8 bytes, so that one C call keeps just the quotes and brackets.
+    marks = text.encode("utf-8", "surrogatepass").translate(None, _NOT_MARKS)
+    # Usually no string holds a bracket, and each one is left as `""`: gone in one step. A
+    # quote still there means some string holds brackets: keep what is between strings.
+    brackets = marks.replace(b'""', b"")
+    if b'"' in brackets:
+        brackets = b"".join(marks.split(b'"')[::2])
+    return max(accumulate(memoryview(brackets.translate(_DEPTH_STEP)).cast("b")), default=0)
 
 
 def chat_data_from_json(raw: object) -> ChatData:
@@ -149,18 +159,20 @@ def _chat(raw: object, where: str, key: str, current_user_id: int) -> Chat:
         raise DataError(f"{where} is a chat with the current user ({current_user_id})")
     last_access = read_object(obj.get("lastAccess"), f"{where}.lastAccess")
     messages_raw = obj.get("messages")
-    if not isinstance(messages_raw, list):
+    if type(messages_raw) is not list:
         raise DataError(f"{where}.messages {must_be('a list', messages_raw)}")
     if not messages_raw:
         raise DataError(f"{where}.messages is empty: a chat needs at least one message")
     senders = (current_user_id, user.id)
-    messages = []
-    for index, item in enumerate(messages_raw):
-        message = _valid_message(item, index, senders)
-        if message is None:
+    try:
+        messages = tuple(
+            [read_message(item, where, senders, index) for index, item in enumerate(messages_raw)]
+        )
+    except DataError:
+        # Each message's path is only worth making for the one refused: read them again.
+        for index, item in enumerate(messages_raw):
             read_message(item, f"{where}.messages[{index}]", senders, index)
-            raise DataError(f"{where}.messages[{index}] is not a valid message")
-        messages.append(message)
+        raise
     if len({message.id for message in messages}) != len(messages):
         _duplicate_id(messages, where)
     return Chat(
@@ -169,32 +181,8 @@ def _chat(raw: object, where: str, key: str, current_user_id: int) -> Chat:
             recipient=read_time(last_access, "recipient", f"{where}.lastAccess"),
             current_user=read_time(last_access, "currentUser", f"{where}.lastAccess"),
         ),
-        messages=tuple(messages),
+        messages=messages,
     )
-
-
-def _valid_message(raw: object, index: int, senders: tuple[int, int]) -> Message | None:
-    """The message, if `raw` is a valid one; None otherwise (then `_message_error` says why).
-
-    The fast path for data files of thousands of messages: no error text is built.
-    """
-    if type(raw) is not dict:
-        return None
-    contents, sender, timestamp = raw.get("contents"), raw.get("from"), raw.get("timestamp")
-    given_id = raw.get("id")
-    if (
-        ("id" not in raw or (type(given_id) is str and given_id.strip()))
-        and type(contents) is str
-        and contents.strip()
-        and type(sender) is int
-        and sender in senders
-        and type(timestamp) is int
-        and 0 <= timestamp <= LATEST_TIME
-    ):
-        return Message(
-            given_id or message_id(sender, timestamp, index), contents, sender, timestamp
-        )
-    return None
 
 
 def read_message(
@@ -205,21 +193,20 @@ def read_message(
     place in a data file's chat, where the id may be left out and is then made from it."""
     obj = read_object(raw, where)
     given_id = read_text(obj, "id", where) if index is None or "id" in obj else None
-    if "contents" not in obj:
-        raise DataError(f'{where} has no "contents" (the message text)')
-    contents = read_text(obj, "contents", where)
+    contents = read_text(obj, "contents", where, MAX_TEXT_CHARS)
     sender = read_int(obj, "from", where)
-    if senders is not None and sender not in senders:
+    if senders is not None and not in_chat(sender, senders[1], senders[0]):
         raise DataError(
             f"{where}.from is {sender}: a message must come from the current user "
             f"({senders[0]}) or the chat's user ({senders[1]})"
         )
     timestamp = read_time(obj, "timestamp", where)
-    ident = given_id if given_id is not None else message_id(sender, timestamp, index or 0)
-    return Message(ident, contents, sender, timestamp)
+    if given_id is None:
+        given_id = message_id(sender, timestamp, index or 0)
+    return Message(given_id, contents, sender, timestamp)
 
 
-def _duplicate_id(messages: list[Message], where: str) -> None:
+def _duplicate_id(messages: tuple[Message, ...], where: str) -> NoReturn:
     seen: dict[str, int] = {}
     for index, message in enumerate(messages):
         if message.id in seen:
@@ -228,6 +215,7 @@ def _duplicate_id(messages: list[Message], where: str) -> None:
                 f"messages[{seen[message.id]}] too: ids must be unique within a chat"
             )
         seen[message.id] = index
+    raise AssertionError("_duplicate_id: no id is there twice")
 
 
 def _user(raw: object, where: str) -> User:
@@ -235,49 +223,77 @@ def _user(raw: object, where: str) -> User:
     return User(
         id=read_int(obj, "id", where),
         name=read_text(obj, "name", where),
-        profile_picture=read_text(obj, "profilePicture", where),
-        status=str(obj.get("status", "")),
+        profile_picture=read_text(obj, "profilePicture", where, MAX_TEXT_CHARS),
+        status=read_text(obj, "status", where, blank=True) if "status" in obj else "",
     )
+
+
+# The rules, one function a kind of value. Each returns the value, and only when it refuses
+# one does it spend time on the message.
 
 
 def read_object(raw: object, where: str) -> Mapping[str, Any]:
     """`raw`, a JSON object, or DataError naming `where`."""
-    if not isinstance(raw, dict):
-        raise DataError(f"{where} {must_be('an object', raw)}")
-    return raw
+    if type(raw) is dict:
+        return raw
+    raise DataError(f"{where} {must_be('an object', raw)}")
 
 
 def read_int(obj: Mapping[str, Any], name: str, where: str) -> int:
-    """`obj[name]`, a whole number (not a bool, not 2.0), or DataError naming `where`."""
+    """`obj[name]`, a whole number (not a bool, not 2.0) of at most MAX_WHOLE either side of
+    zero, or DataError naming `where`."""
     value = obj.get(name)
+    if type(value) is int and -MAX_WHOLE <= value <= MAX_WHOLE:
+        return value
     if name not in obj:
         raise DataError(f'{where} has no "{name}"')
-    if isinstance(value, bool) or not isinstance(value, int):
+    if type(value) is not int:
         raise DataError(f"{where}.{name} {must_be('a whole number', value)}")
-    return value
+    raise DataError(
+        f"{where}.{name} is {value}: a whole number must be from -{MAX_WHOLE} to {MAX_WHOLE}"
+    )
 
 
 def read_time(obj: Mapping[str, Any], name: str, where: str) -> int:
     """`obj[name]`, a time in epoch milliseconds from 1970 to the year 9999, or DataError."""
+    value = obj.get(name)
+    if type(value) is int and 0 <= value <= LATEST_TIME:
+        return value
     if name not in obj:
         raise DataError(f'{where} has no "{name}" (a time in epoch milliseconds)')
-    value = read_int(obj, name, where)
-    if not 0 <= value <= LATEST_TIME:
-        raise DataError(
-            f"{where}.{name} is {value}: a time must be from 1970 to the year 9999 "
-            "(epoch milliseconds)"
-        )
-    return value
+    if type(value) is not int:
+        raise DataError(f"{where}.{name} {must_be('a whole number', value)}")
+    raise DataError(
+        f"{where}.{name} is {value}: a time must be from 1970 to the year 9999 (epoch milliseconds)"
+    )
 
 
-def read_text(obj: Mapping[str, Any], name: str, where: str) -> str:
-    """`obj[name]`, text that is not blank, or DataError."""
+def read_text(
+    obj: Mapping[str, Any],
+    name: str,
+    where: str,
+    max_chars: int = MAX_NAME_CHARS,
+    blank: bool = False,
+) -> str:
+    """`obj[name]`, text of at most `max_chars` that is not blank (unless `blank` allows it),
+    or DataError naming `where`."""
     value = obj.get(name)
+    # `not isspace()`: the same test as `strip()`, without copying the text.
+    if (
+        type(value) is str
+        and len(value) <= max_chars
+        and (blank or (value and not value.isspace()))
+    ):
+        return value
     if name not in obj:
         raise DataError(f'{where} has no "{name}"')
-    if not isinstance(value, str) or not value.strip():
-        raise DataError(f"{where}.{name} {must_be('non-empty text', value)}")
-    return value
+    if type(value) is not str:
+        raise DataError(f"{where}.{name} {must_be('text', value)}")
+    if len(value) > max_chars:
+        raise DataError(
+            f"{where}.{name} is {len(value):,} characters long: at most {max_chars:,} are read"
+        )
+    raise DataError(f"{where}.{name} {must_be('non-empty text', value)}")
 
 
 def must_be(expected: str, value: object) -> str:

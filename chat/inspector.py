@@ -16,8 +16,9 @@ from typing import Any
 
 from chat.actions import Payload
 from chat.codec import payload_from_json, payload_to_json
-from chat.data import ChatData, DataError
+from chat.data import MAX_SAVED_CHARS, DataError, parse_json
 from chat.dispatcher import Dispatcher
+from chat.model import ChatData
 from chat.persistence import SavedState, SavedStateError, Snapshot, restore
 from chat.ports import Clock
 from chat.stores import Store, Stores, create_stores
@@ -147,9 +148,9 @@ def export_log(initial: str, payloads: Sequence[Payload]) -> str:
 def import_log(text: str) -> tuple[SavedState, list[Payload]]:
     """Read a log file and check that it replays, or raise LogError saying what is wrong."""
     try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise LogError(f"not valid JSON ({error.msg} at line {error.lineno})") from None
+        raw = parse_json(text, "the log", MAX_SAVED_CHARS)
+    except DataError as error:
+        raise LogError(str(error)) from None
     if not isinstance(raw, dict) or "payloads" not in raw or "initial" not in raw:
         raise LogError('not an inspector log: expected an object with "initial" and "payloads"')
     if raw.get("version") != LOG_VERSION:

@@ -29,7 +29,8 @@ from chat.browser.phone import PhoneView
 from chat.browser.scrolling import Scrolling
 from chat.browser.timers import schedule
 from chat.compose import Flux, Options, compose
-from chat.data import ChatData, DataError
+from chat.data import DataError
+from chat.model import ChatData
 from chat.persistence import SavedStateError, restore
 from chat.ports import Ports, Screen
 from chat.replay import replay

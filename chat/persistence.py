@@ -11,16 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from chat.data import (
-    Chat,
-    ChatData,
+    MAX_SAVED_CHARS,
     DataError,
-    Message,
     chat_data_from_json,
     chat_to_json,
     message_to_json,
     parse_json,
+    read_int,
     user_to_json,
 )
+from chat.model import Chat, ChatData, Message
 from chat.ports import Schedule
 from chat.stores import MessagesStore, UserStore
 
@@ -40,21 +40,20 @@ class SavedState:
 def restore(text: str) -> SavedState:
     """Read saved text back, or raise SavedStateError (not JSON, wrong shape, other version)."""
     try:
-        raw = parse_json(text)
+        raw = parse_json(text, "the saved state", MAX_SAVED_CHARS)
     except DataError as error:
         raise SavedStateError(str(error)) from None
     if not isinstance(raw, dict):
         raise SavedStateError("it is not a saved chat state")
-    if raw.get("version") != VERSION:
-        raise SavedStateError(
-            f"it has version {raw.get('version')!r}, and this app reads version {VERSION}"
-        )
+    version = raw.get("version")
+    if type(version) is not int or version != VERSION:
+        raise SavedStateError(f"it has version {version!r}, and this app reads version {VERSION}")
     try:
         data = chat_data_from_json({"user": raw.get("user"), "chats": raw.get("chats")})
+        open_chat = read_int(raw, "openChat", "the saved state")
     except DataError as error:
         raise SavedStateError(str(error)) from None
-    open_chat = raw.get("openChat")
-    if not isinstance(open_chat, int) or open_chat not in data.chats:
+    if open_chat not in data.chats:
         raise SavedStateError(f"its open chat {open_chat!r} is not one of its chats")
     return SavedState(data, open_chat)
 

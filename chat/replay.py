@@ -9,12 +9,16 @@ wrong shape are dropped, never trusted.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from chat.data import DataError, parse_json
+
 MAX_ENTRIES = 1_000
 """More than a person types while a page starts; a longer queue is not a person's."""
+
+MAX_QUEUE_CHARS = 8 * 1024 * 1024
+"""The queue's JSON: more than sessionStorage holds (about 5 MB)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +42,8 @@ def parse_queue(text: str | None) -> list[Queued]:
     """The queued input in `text` (the start-up script's JSON); what is not a well-formed
     entry is left out."""
     try:
-        entries = json.loads(text) if text else []
-    except ValueError:
+        entries = parse_json(text, "the queue", MAX_QUEUE_CHARS) if text else []
+    except DataError:
         return []
     if not isinstance(entries, list):
         return []

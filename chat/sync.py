@@ -29,8 +29,9 @@ from chat.actions import (
     UpdateLastAccess,
 )
 from chat.codec import payload_from_json, payload_to_json
-from chat.data import Message
+from chat.data import MAX_TAB_MESSAGE_CHARS, DataError, parse_json
 from chat.dispatcher import AppDispatcher
+from chat.model import Message, in_chat
 from chat.ports import Channel
 from chat.stores import MessagesStore, UserStore
 
@@ -63,8 +64,9 @@ class TabSync:
         if not isinstance(text, str):
             return False
         try:
-            payload = payload_from_json(_from_earlier_builds(json.loads(text)), "tab message")
-        except (ValueError, RecursionError):  # DataError and JSONDecodeError are ValueErrors
+            raw = parse_json(text, "the tab message", MAX_TAB_MESSAGE_CHARS)
+            payload = payload_from_json(_from_earlier_builds(raw), "the tab message")
+        except DataError:
             return False
         action = self._as_remote(payload.action)
         if action is None:
@@ -82,7 +84,7 @@ class TabSync:
                 message = Message(ident, text, current_user_id, timestamp)
                 remote = ReceiveMessage(user_id, message, remote=True)
             case ReceiveMessage(user_id, message):
-                if message.sender not in (user_id, current_user_id):
+                if not in_chat(message.sender, user_id, current_user_id):
                     return None
                 remote = replace(action, remote=True)
             case OpenChat(user_id, timestamp):

@@ -21,7 +21,8 @@ from typing import Any, cast
 
 from chat.actions import now_ms
 from chat.app import MESSAGE_BOX, UNREAD, USER_LIST, ChatApp
-from chat.data import ChatData, parse_chat_data
+from chat.data import parse_chat_data
+from chat.model import ChatData
 from chat.render import DomApi, to_html
 from chat.stores import create_stores
 from chat.views import page_title

@@ -5,7 +5,8 @@ from __future__ import annotations
 import js
 from pyodide.ffi import JsException
 
-from chat.data import ChatData, DataError, parse_chat_data
+from chat.data import DataError, parse_chat_data
+from chat.model import ChatData
 
 DEFAULT_DATA = "static/data/chats.json"
 

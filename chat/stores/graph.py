@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chat.data import ChatData
 from chat.dispatcher import AppDispatcher
+from chat.model import ChatData
 from chat.stores.messages_store import MessagesStore
 from chat.stores.unread_store import UnreadStore
 from chat.stores.user_store import UserStore

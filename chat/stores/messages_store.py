@@ -21,8 +21,8 @@ from chat.actions import (
     SendMessage,
     UpdateLastAccess,
 )
-from chat.data import Chat, Message
 from chat.dispatcher import Dispatcher
+from chat.model import Chat, Message, in_chat
 from chat.stores.store import ReduceStore
 from chat.stores.user_store import UserStore
 
@@ -63,7 +63,7 @@ def reduce_chats(state: Chats, action: Action, current_user_id: int) -> Chats:
             return _add(state, chat, message, current_user_id)
         case ReceiveMessage(user_id, message):
             chat = _chat(state, "receiveMessage", user_id)
-            if message.sender not in (chat.user.id, current_user_id):
+            if not in_chat(message.sender, user_id, current_user_id):
                 raise ValueError(
                     f"MessagesStore: receiveMessage: a message in the chat with {user_id} "
                     f"cannot come from {message.sender!r}"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from chat.actions import Action, Payload
-from chat.data import Chat, is_new
 from chat.dispatcher import Dispatcher
+from chat.model import Chat, is_new
 from chat.stores.messages_store import MessagesStore
 from chat.stores.store import ReduceStore
 from chat.stores.user_store import UserStore

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from chat.actions import Action, Payload
-from chat.data import User
 from chat.dispatcher import Dispatcher
+from chat.model import User
 from chat.stores.store import ReduceStore
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from chat.data import Chat, Message
+from chat.data import MAX_TEXT_CHARS
+from chat.model import Chat, Message
 from chat.render.vnode import VNode, h
 from chat.views.dates import read_time
 from chat.views.memo import Memo
@@ -24,6 +25,8 @@ def reply_box() -> VNode:
                 "placeholder": "Type message to reply..",
                 "aria-label": "Reply",
                 "autocomplete": "off",
+                # What the person can type is what every boundary accepts and can save.
+                "maxlength": str(MAX_TEXT_CHARS),
             },
         ),
         h(

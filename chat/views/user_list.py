@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import tzinfo
 
-from chat.data import Chat, is_new, is_unread
+from chat.model import Chat, is_new, is_unread
 from chat.render.vnode import VNode, h
 from chat.views.dates import full_date, relative_time
 from chat.views.memo import Memo

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from chat.data import Chat
+from chat.model import Chat
 
 PAGE = 40
 """How many messages are shown at first, and added each time the person scrolls to an edge."""

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from chat.data import ChatData, parse_chat_data
+from chat.data import parse_chat_data
+from chat.model import ChatData
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "static" / "data" / "chats.json"
 

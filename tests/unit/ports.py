@@ -8,7 +8,7 @@ from datetime import UTC
 from typing import Any
 
 from chat.compose import Flux, Options, compose
-from chat.data import ChatData
+from chat.model import ChatData
 from chat.ports import Ports, Screen
 from tests.unit.fake_dom import FakeDom, FakeNode
 

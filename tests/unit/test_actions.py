@@ -16,8 +16,9 @@ from chat.actions import (
     UpdateLastAccess,
     now_ms,
 )
-from chat.data import Message
+from chat.data import MAX_TEXT_CHARS
 from chat.dispatcher import AppDispatcher
+from chat.model import Message
 
 
 def recording() -> tuple[AppDispatcher, list[Any]]:
@@ -66,6 +67,14 @@ def test_blank_messages_are_not_sent() -> None:
     actions = ChatActions(dispatcher, clock=lambda: 1)
     assert [actions.send_message(2, text) for text in ["", "   ", "\n\t"]] == [False] * 3
     assert payloads == []
+
+
+def test_text_longer_than_any_saved_state_holds_is_not_sent() -> None:
+    dispatcher, payloads = recording()
+    actions = ChatActions(dispatcher, clock=lambda: 1)
+    assert not actions.send_message(2, "x" * (MAX_TEXT_CHARS + 1))
+    assert actions.send_message(2, "x" * MAX_TEXT_CHARS)
+    assert len(payloads) == 1
 
 
 def test_the_default_clock_is_epoch_milliseconds() -> None:

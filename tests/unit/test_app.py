@@ -7,8 +7,8 @@ from datetime import UTC
 
 from chat.actions import ChatActions, UpdateLastAccess
 from chat.app import MESSAGE_BOX, USER_LIST, ChatApp
-from chat.data import ChatData, Message
 from chat.dispatcher import AppDispatcher
+from chat.model import ChatData, Message
 from chat.render import to_html
 from chat.stores import MessagesStore, UserStore
 from tests.unit.fake_dom import FakeDom, FakeNode, inner_html

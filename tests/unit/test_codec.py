@@ -28,7 +28,8 @@ from chat.codec import (
     payload_from_json,
     payload_to_json,
 )
-from chat.data import LATEST_TIME, DataError, Message
+from chat.data import LATEST_TIME, DataError
+from chat.model import Message
 
 times = st.integers(0, LATEST_TIME)
 ids = st.integers(-(2**40), 2**40)

@@ -7,8 +7,8 @@ import json
 
 from chat.compose import SAVE_REFUSED, Options
 from chat.contacts import FAST, REPLIES
-from chat.data import ChatData, Message
 from chat.inspector import replay, state_of
+from chat.model import ChatData, Message
 from chat.persistence import restore
 from tests.unit.fake_dom import inner_html
 from tests.unit.ports import App, FakeClock

@@ -9,7 +9,7 @@ from typing import Any
 
 from chat.compose import Options
 from chat.contacts import FAST, REPLIES, Pace
-from chat.data import ChatData, Message
+from chat.model import ChatData, Message
 from chat.views import page_title, unread_badge
 from tests.unit.ports import App, FakeClock
 

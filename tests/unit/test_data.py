@@ -12,16 +12,20 @@ from hypothesis import strategies as st
 
 from chat.data import (
     LATEST_TIME,
-    Chat,
-    ChatData,
+    MAX_DATA_FILE_CHARS,
+    MAX_DEPTH,
+    MAX_NAME_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_WHOLE,
     DataError,
-    LastAccess,
-    Message,
-    User,
-    _valid_message,
+    chat_data_from_json,
+    chat_to_json,
     parse_chat_data,
+    parse_json,
     read_message,
+    user_to_json,
 )
+from chat.model import ChatData, LastAccess, Message, User
 from tests.unit.conftest import DEFAULT_DATA
 
 
@@ -65,15 +69,6 @@ def test_message_ids_are_unique_within_a_chat_and_stable(tutorial_data: ChatData
         ids = [message.id for message in chat.messages]
         assert len(set(ids)) == len(ids)
         assert ids == [message.id for message in again.chats[user_id].messages]
-
-
-def test_data_is_frozen(tutorial_data: ChatData) -> None:
-    chat: Chat = tutorial_data.chats[2]
-    with pytest.raises(AttributeError):
-        chat.messages = ()  # type: ignore[misc]
-    message: Message = chat.messages[0]
-    with pytest.raises(AttributeError):
-        message.contents = "changed"  # type: ignore[misc]
 
 
 def test_text_that_is_not_json_is_refused_with_its_position() -> None:
@@ -198,32 +193,133 @@ def test_bytes_that_are_not_utf8_are_refused() -> None:
         parse_chat_data(b'"\xff"')
 
 
-message_values = st.one_of(
+def test_nesting_deeper_than_the_limit_is_refused_before_it_is_parsed() -> None:
+    deep = "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)
+    with pytest.raises(DataError, match=rf"^the file nests .* more than {MAX_DEPTH} levels"):
+        parse_chat_data(deep)
+    # Deep enough to overflow the parser's recursion, were it to run.
+    with pytest.raises(DataError, match=r"^the tab message nests"):
+        parse_json("[" * 100_000, "the tab message")
+    assert parse_json("[" * MAX_DEPTH + "]" * MAX_DEPTH) == eval("[" * MAX_DEPTH + "]" * MAX_DEPTH)
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
+    text = json.dumps(["[" * 100, "{" * 100, '\\"[[', "]" * 100])
+    assert parse_json(text) == json.loads(text)
+    hidden = json.dumps(["]" * 100])
+    assert parse_json(hidden) == ["]" * 100]
+    deep_after_a_closing_string = '["]]]]", ' + "[" * 40 + "]" * 40 + "]"
+    with pytest.raises(DataError, match="nests"):
+        parse_json(deep_after_a_closing_string)
+
+
+def test_a_text_longer_than_its_limit_is_refused_with_both_lengths() -> None:
+    with pytest.raises(DataError, match=r"^the tab message is 11 characters long: at most 10 are"):
+        parse_json('"abcdefghi"', "the tab message", 10)
+    assert parse_json('"abcdefgh"', "the tab message", 10) == "abcdefgh"
+    assert MAX_DATA_FILE_CHARS >= 32 * 2**20
+
+
+def test_a_number_too_long_to_convert_is_not_json() -> None:
+    with pytest.raises(DataError, match=r"^not valid JSON \(Exceeds the limit"):
+        parse_json("1" * 5_000)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("contents", "x" * (MAX_TEXT_CHARS + 1), rf"\.contents is {MAX_TEXT_CHARS + 1:,} chara"),
+        ("id", "x" * (MAX_NAME_CHARS + 1), rf"\.id is {MAX_NAME_CHARS + 1:,} characters long"),
+        ("from", MAX_WHOLE + 1, rf"\.from is {MAX_WHOLE + 1}: a whole number must be from"),
+        ("from", 2.0, r"\.from must be a whole number, not 2\.0$"),
+        ("contents", 5, r"\.contents must be text, not 5$"),
+        ("timestamp", True, r"\.timestamp must be a whole number, not true$"),
+    ],
+)
+def test_each_rule_refuses_with_the_path_and_the_value(
+    field: str, value: object, message: str
+) -> None:
+    raw = {"id": "m", "contents": "Hi", "from": 2, "timestamp": 5, field: value}
+    with pytest.raises(DataError, match=r'^chats\["2"\]\.messages\[1\]' + message):
+        parse(with_second_message(raw))
+    with pytest.raises(DataError, match=rf"^message{message}"):
+        read_message(raw, "message")
+
+
+def with_second_message(message: dict[str, Any]) -> dict[str, Any]:
+    raw = raw_tutorial()
+    raw["chats"]["2"]["messages"][1] = message
+    return raw
+
+
+def test_the_longest_texts_allowed_are_read() -> None:
+    ident, text = "i" * MAX_NAME_CHARS, "c" * MAX_TEXT_CHARS
+    raw = {"id": ident, "contents": text, "from": 2, "timestamp": 5}
+    assert read_message(raw, "message") == Message(ident, text, 2, 5)
+
+
+def test_a_status_must_be_text_but_may_be_empty_or_missing() -> None:
+    raw = raw_tutorial()
+    raw["chats"]["2"]["user"]["status"] = ""
+    del raw["chats"]["3"]["user"]["status"]
+    data = parse(raw)
+    assert data.chats[2].user.status == data.chats[3].user.status == ""
+    raw["chats"]["4"]["user"]["status"] = ["online"]
+    with pytest.raises(DataError, match=r'^chats\["4"\]\.user\.status must be text, not \["on'):
+        parse(raw)
+
+
+# Property tests of the one reader: over messages built from odd values, it returns a message
+# that writes back to the same fields, or refuses with the message's path.
+
+odd_values = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-5, 5),
-    st.sampled_from([0, LATEST_TIME, LATEST_TIME + 1, 10**20, -1, 1.0, 2.5]),
-    st.sampled_from(["", " ", "m", "Hi", "1"]),
+    st.sampled_from([0, LATEST_TIME, LATEST_TIME + 1, 10**20, -1, 1.0, 2.5, MAX_WHOLE + 1]),
+    st.sampled_from(["", " ", "\t\n", "m", "Hi", "1", "\u00a0", "x" * (MAX_NAME_CHARS + 1)]),
+    st.lists(st.integers(), max_size=2),
 )
 raw_messages = (
-    st.dictionaries(
-        st.sampled_from(["id", "contents", "from", "timestamp", "other"]), message_values
-    )
+    st.dictionaries(st.sampled_from(["id", "contents", "from", "timestamp", "other"]), odd_values)
     | st.none()
-    | st.lists(st.integers())
+    | st.lists(st.integers(), max_size=3)
 )
 
 
-@given(raw_messages)
-@example({"id": None, "contents": "Hi", "from": 2, "timestamp": 5})
-@example({"contents": "Hi", "from": 2, "timestamp": 5})
-@example({"id": "m", "contents": "Hi", "from": 1, "timestamp": LATEST_TIME})
-def test_the_fast_path_and_the_full_reader_agree_on_every_message(raw: Any) -> None:
-    senders = (1, 2)
-    fast = _valid_message(raw, 3, senders)
+@given(raw_messages, st.sampled_from([None, 3]))
+@example({"id": None, "contents": "Hi", "from": 2, "timestamp": 5}, 3)
+@example({"contents": "Hi", "from": 2, "timestamp": 5}, 3)
+@example({"id": "m", "contents": "Hi", "from": 1, "timestamp": LATEST_TIME}, None)
+def test_a_message_is_read_exactly_or_refused_naming_its_path(raw: Any, index: int | None) -> None:
     try:
-        full = read_message(raw, "m", senders, 3)
-    except DataError:
-        assert fast is None, f"the fast path took {raw!r}, which the reader refuses"
+        message = read_message(raw, "chat.messages[3]", (1, 2), index)
+    except DataError as error:
+        assert str(error).startswith("chat.messages[3]"), str(error)
     else:
-        assert fast == full, f"the fast path refused {raw!r}, which the reader takes"
+        assert isinstance(raw, dict)
+        assert raw["contents"] == message.contents and raw["contents"].strip()
+        assert raw["from"] in (1, 2) and type(raw["from"]) is int
+        assert 0 <= raw["timestamp"] <= LATEST_TIME and type(raw["timestamp"]) is int
+        assert message.id == raw.get("id", f"3-{raw['from']}-{raw['timestamp']}")
+
+
+@given(st.data())
+def test_a_file_read_and_written_back_reads_the_same(data: st.DataObject) -> None:
+    raw = raw_tutorial()
+    chat = data.draw(st.sampled_from(sorted(raw["chats"])))
+    messages = raw["chats"][chat]["messages"]
+    index = data.draw(st.integers(0, len(messages) - 1))
+    messages[index][data.draw(st.sampled_from(["id", "contents", "from", "timestamp"]))] = (
+        data.draw(odd_values)
+    )
+    try:
+        read = chat_data_from_json(raw)
+    except DataError as error:
+        assert str(error).startswith(f'chats["{chat}"].messages[{index}]'), str(error)
+    else:
+        written = {
+            "user": user_to_json(read.current_user),
+            "chats": {str(key): chat_to_json(value) for key, value in read.chats.items()},
+        }
+        assert parse_chat_data(json.dumps(written)) == read

@@ -11,9 +11,9 @@ import pytest
 
 from chat.actions import ChatActions, OpenChat, Payload, ServerActions, UpdateLastAccess
 from chat.app import MESSAGE_BOX, USER_LIST, ChatApp
-from chat.data import ChatData, Message
 from chat.dispatcher import AppDispatcher
 from chat.inspector import Inspector, LogError, export_log, import_log, replay, state_of
+from chat.model import ChatData, Message
 from chat.reading import ReadWhileOpen
 from chat.stores import create_stores
 from tests.unit.fake_dom import FakeDom, FakeNode

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from chat.actions import OpenChat, ReceiveMessage, ServerActions
-from chat.data import ChatData, Message
 from chat.dispatcher import AppDispatcher
+from chat.model import ChatData, Message
 from chat.stores import MessagesStore, UnreadStore, UserStore
 
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from chat.actions import ChatActions
-from chat.data import ChatData
 from chat.dispatcher import AppDispatcher
+from chat.model import ChatData
 from chat.persistence import VERSION, Autosave, SavedStateError, Snapshot, restore
 from chat.stores import MessagesStore, UserStore
 

@@ -7,7 +7,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
-from chat.data import ChatData
+from chat.model import ChatData
 from tools.prerender import BUILD_INPUTS, build_id, first_screen, write_screen
 
 ROOT = Path(__file__).resolve().parents[2]

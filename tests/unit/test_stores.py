@@ -17,8 +17,8 @@ from chat.actions import (
     SendMessage,
     UpdateLastAccess,
 )
-from chat.data import ChatData, Message
 from chat.dispatcher import AppDispatcher, Dispatcher
+from chat.model import ChatData, Message
 from chat.stores import (
     Chats,
     MessagesStore,

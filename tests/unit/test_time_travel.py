@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from chat.data import ChatData, Message
+from chat.model import ChatData, Message
 from chat.time_travel import TimeTravel
 from tests.unit.fake_dom import inner_html
 from tests.unit.ports import App

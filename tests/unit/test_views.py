@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC
 
-from chat.data import Chat, ChatData, LastAccess, Message, User, is_new, is_unread
+from chat.data import MAX_TEXT_CHARS
+from chat.model import Chat, ChatData, LastAccess, Message, User, is_new, is_unread
 from chat.render import TEXT, VNode
 from chat.views import ListWindow, Memo, MessageWindow, message_box, reply_box, user_list
 from chat.views.window import ITEM_HEIGHT, newest_first
@@ -161,6 +162,7 @@ def test_the_reply_box_has_the_tutorials_input_and_tip() -> None:
     field, tip = reply.children
     assert field.tag == "input" and classes(field) == ["reply-box__input"]
     assert field.attrs["placeholder"] == "Type message to reply.."
+    assert field.attrs["maxlength"] == str(MAX_TEXT_CHARS), "no more than a save can hold"
     assert classes(tip) == ["reply-box__tip"] and text_of(tip) == "Press Enter to send"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chat.data import Chat, LastAccess, Message, User
+from chat.model import Chat, LastAccess, Message, User
 from chat.views.window import (
     ITEM_HEIGHT,
     MAX_MESSAGES,
