@@ -1,4 +1,4 @@
-"""The ports in memory, for building the whole app with chat.compose in a test."""
+"""In-memory ports for composing the whole app in a test, and helpers several tests share."""
 
 from __future__ import annotations
 
@@ -7,9 +7,15 @@ from collections.abc import Callable
 from datetime import UTC
 from typing import Any
 
+from chat.actions import OpenChat, SendMessage, ServerActions
 from chat.compose import Flux, Options, compose
-from chat.model import ChatData
+from chat.contacts import Pace
+from chat.dispatcher import AppDispatcher
+from chat.model import Chat, ChatData
 from chat.ports import Ports, Screen
+from chat.render import TEXT, VNode
+from chat.stores import MessagesStore, UnreadStore, UserStore
+from chat.views import Memo, MessageWindow, message_box, reply_box
 from tests.unit.fake_dom import FakeDom, FakeNode
 
 NOW = 1_800_000_000_000
@@ -104,3 +110,86 @@ class App:
         self.dispatcher, self.users = stores.dispatcher, stores.users
         self.messages, self.unread = stores.messages, stores.unread
         self.actions, self.server = self.flux.actions, self.flux.server
+
+
+class Tab(App):
+    """One tab of the app, composed as main composes it, on in-memory ports."""
+
+    def __init__(
+        self, data: ChatData, clock: FakeClock, name: str, contacts: Pace | None = None
+    ) -> None:
+        super().__init__(data, clock, Options(name, contacts, seed=7))
+        self.posted = self.channel.posted
+        self.sync = self.flux.sync
+
+    def texts(self, user_id: int) -> list[str]:
+        return [m.contents for m in self.messages.get_chat_by_user_id(user_id).messages]
+
+
+# The stores alone, on their own dispatcher.
+
+
+def make_stores(data: ChatData) -> tuple[AppDispatcher, UserStore, MessagesStore]:
+    dispatcher = AppDispatcher()
+    users = UserStore(dispatcher, data.current_user)
+    messages = MessagesStore(dispatcher, users, data.chats)
+    return dispatcher, users, messages
+
+
+def open_chat(user_id: int, timestamp: int) -> OpenChat:
+    return OpenChat(user_id, timestamp)
+
+
+def send(user_id: int, text: str, timestamp: int, ident: str = "") -> SendMessage:
+    return SendMessage(user_id, text, timestamp, ident or f"t-{timestamp}-{text}")
+
+
+class World:
+    """The three stores and the server actions on one dispatcher, without the rest of the app."""
+
+    def __init__(self, data: ChatData, unread_first: bool = False) -> None:
+        self.dispatcher = AppDispatcher()
+        self.users = UserStore(self.dispatcher, data.current_user)
+        if unread_first:
+            # Registered before the messages store: only wait_for makes its count right.
+            placeholder = MessagesStore(AppDispatcher(), self.users, data.chats)
+            self.unread = UnreadStore(self.dispatcher, placeholder, self.users)
+            self.messages = MessagesStore(self.dispatcher, self.users, data.chats)
+            self.unread._messages = self.messages
+        else:
+            self.messages = MessagesStore(self.dispatcher, self.users, data.chats)
+            self.unread = UnreadStore(self.dispatcher, self.messages, self.users)
+        self.server = ServerActions(self.dispatcher)
+
+    def texts(self, user_id: int) -> list[str]:
+        return [m.contents for m in self.messages.get_chat_by_user_id(user_id).messages]
+
+
+# Queries of a view's virtual nodes.
+
+
+def classes(node: VNode) -> list[str]:
+    return node.attrs.get("class", "").split()
+
+
+def find_all(node: VNode, class_name: str) -> list[VNode]:
+    found = [node] if class_name in classes(node) else []
+    for child in node.children:
+        found.extend(find_all(child, class_name))
+    return found
+
+
+def find(node: VNode, class_name: str) -> VNode:
+    (match,) = find_all(node, class_name)
+    return match
+
+
+def text_of(node: VNode) -> str:
+    if node.tag == TEXT:
+        return node.text or ""
+    return "".join(text_of(child) for child in node.children)
+
+
+def render_box(chat: Chat, memo: Memo | None = None, reply: VNode | None = None) -> VNode:
+    window = MessageWindow.newest(chat)
+    return message_box(chat, window, 1, NOW, UTC, memo or Memo(), reply or reply_box())

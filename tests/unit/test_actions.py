@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
+import mypy.api
 import pytest
 
 from chat.actions import (
@@ -18,7 +21,8 @@ from chat.actions import (
 )
 from chat.data import MAX_TEXT_CHARS
 from chat.dispatcher import AppDispatcher
-from chat.model import Message
+from chat.model import ChatData, Message
+from tests.unit.ports import World
 
 
 def recording() -> tuple[AppDispatcher, list[Any]]:
@@ -79,3 +83,31 @@ def test_text_longer_than_any_saved_state_holds_is_not_sent() -> None:
 
 def test_the_default_clock_is_epoch_milliseconds() -> None:
     assert 1_700_000_000_000 < now_ms() < 4_000_000_000_000
+
+
+def test_received_actions_are_values(tutorial_data: ChatData) -> None:
+    world = World(tutorial_data)
+    seen: list[Any] = []
+    world.dispatcher.add_observer(seen.append)
+    world.server.receive_message(3, Message("r", "Reply", 3, 5))
+    assert seen[0].action == ReceiveMessage(3, Message("r", "Reply", 3, 5))
+
+
+def test_mypy_names_every_place_a_new_action_type_must_be_handled(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    shutil.copytree(root / "chat", tmp_path / "chat")
+    actions = tmp_path / "chat" / "actions.py"
+    text = actions.read_text(encoding="utf-8")
+    text = text.replace(
+        "Action = OpenChat | SendMessage | ReceiveMessage | UpdateLastAccess",
+        "@dataclass(frozen=True, slots=True)\nclass Fifth:\n    user_id: int\n\n\n"
+        "Action = OpenChat | SendMessage | ReceiveMessage | UpdateLastAccess | Fifth",
+    )
+    actions.write_text(text, encoding="utf-8")
+    cache = str(tmp_path / ".mypy")
+    out, _, status = mypy.api.run(
+        ["--strict", "--python-version", "3.11", "--cache-dir", cache, str(tmp_path / "chat")]
+    )
+    flagged = {Path(line.split(":")[0]).name for line in out.splitlines() if "assert_never" in line}
+    assert status == 1
+    assert {"messages_store.py", "codec.py", "sync.py"} <= flagged, out

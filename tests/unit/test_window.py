@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chat.model import Chat, LastAccess, Message, User
+from chat.model import Chat, ChatData, LastAccess, Message, User
 from chat.views.window import (
     ITEM_HEIGHT,
     MAX_MESSAGES,
@@ -13,6 +13,7 @@ from chat.views.window import (
     ListWindow,
     MessageWindow,
     Windows,
+    newest_first,
 )
 
 
@@ -119,3 +120,10 @@ def test_the_order_is_sorted_again_only_for_new_chats() -> None:
     assert [c.user.id for c in first] == [3, 2]
     assert windows.ordered(chats) is first
     assert windows.ordered(dict(chats)) is not first
+
+
+def test_newest_first_keeps_the_datas_order_for_ties(tutorial_data: ChatData) -> None:
+    chats = dict(tutorial_data.chats)
+    same = chats[4].last_message.timestamp
+    chats[3] = replace(chats[3], messages=(replace(chats[3].messages[0], timestamp=same),))
+    assert [chat.user.id for chat in newest_first(chats)] == [2, 3, 4]

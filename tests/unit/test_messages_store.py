@@ -1,48 +1,16 @@
-"""The stores: the tutorial's queries, changes only through actions, one change per dispatch."""
+"""The messages store: the tutorial's queries, changes only by actions, and the merge rules."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from typing import Any
 
-import mypy.api
 import pytest
 
-from chat.actions import (
-    Action,
-    OpenChat,
-    Payload,
-    ReceiveMessage,
-    SendMessage,
-    UpdateLastAccess,
-)
+from chat.actions import OpenChat, Payload, ReceiveMessage, SendMessage, UpdateLastAccess
 from chat.dispatcher import AppDispatcher, Dispatcher
 from chat.model import ChatData, Message
-from chat.stores import (
-    Chats,
-    MessagesStore,
-    ReduceStore,
-    Store,
-    UnknownChatError,
-    UserStore,
-    reduce_chats,
-)
-
-
-def make_stores(data: ChatData) -> tuple[AppDispatcher, UserStore, MessagesStore]:
-    dispatcher = AppDispatcher()
-    users = UserStore(dispatcher, data.current_user)
-    messages = MessagesStore(dispatcher, users, data.chats)
-    return dispatcher, users, messages
-
-
-def open_chat(user_id: int, timestamp: int) -> OpenChat:
-    return OpenChat(user_id, timestamp)
-
-
-def send(user_id: int, text: str, timestamp: int, ident: str = "") -> SendMessage:
-    return SendMessage(user_id, text, timestamp, ident or f"t-{timestamp}-{text}")
+from chat.stores import Chats, MessagesStore, UnknownChatError, UserStore, reduce_chats
+from tests.unit.ports import FakeClock, Tab, World, make_stores, open_chat, send
 
 
 def test_the_first_chat_is_open_at_start(tutorial_data: ChatData) -> None:
@@ -50,11 +18,6 @@ def test_the_first_chat_is_open_at_start(tutorial_data: ChatData) -> None:
     assert messages.get_open_chat_user_id() == 2
     assert messages.get_chat_by_user_id(2) is tutorial_data.chats[2]
     assert list(messages.get_all_chats()) == [2, 3, 4]
-
-
-def test_the_user_store_answers_who_the_current_user_is(tutorial_data: ChatData) -> None:
-    _, users, _ = make_stores(tutorial_data)
-    assert users.get_current_user().name == "John Doe"
 
 
 def test_opening_a_chat_makes_it_open_and_sets_its_last_access(tutorial_data: ChatData) -> None:
@@ -103,19 +66,6 @@ def test_quick_sends_in_the_same_millisecond_keep_order_and_unique_ids(
     assert len({m.id for m in chat.messages}) == len(chat.messages)
 
 
-def test_a_store_announces_change_once_per_dispatch_and_only_when_changed(
-    tutorial_data: ChatData,
-) -> None:
-    dispatcher, users, messages = make_stores(tutorial_data)
-    seen: list[str] = []
-    messages.subscribe(lambda: seen.append("messages"))
-    users.subscribe(lambda: seen.append("users"))
-    dispatcher.handle_view_action(send(2, "hi", 1_500_000_000_000))
-    assert seen == ["messages"]
-    dispatcher.handle_server_action(UpdateLastAccess(2))  # moves no time: no change
-    assert seen == ["messages"]
-
-
 def test_reopening_the_open_chat_with_nothing_new_announces_nothing(
     tutorial_data: ChatData,
 ) -> None:
@@ -124,24 +74,6 @@ def test_reopening_the_open_chat_with_nothing_new_announces_nothing(
     messages.subscribe(lambda: seen.append("change"))
     dispatcher.handle_view_action(open_chat(2, 1_000))
     assert seen == []
-
-
-def test_unsubscribe_stops_the_listener_and_is_safe_twice(tutorial_data: ChatData) -> None:
-    dispatcher, _, messages = make_stores(tutorial_data)
-    seen: list[int] = []
-    unsubscribe = messages.subscribe(lambda: seen.append(1))
-    unsubscribe()
-    unsubscribe()
-    dispatcher.handle_view_action(open_chat(3, 1_500_000_000_000))
-    assert seen == []
-
-
-def test_subscribe_refuses_what_it_cannot_call(tutorial_data: ChatData) -> None:
-    _, _, messages = make_stores(tutorial_data)
-    with pytest.raises(
-        TypeError, match=r"MessagesStore\.subscribe\(\.\.\.\): expected a callable, received 'x'"
-    ):
-        messages.subscribe("x")  # type: ignore[arg-type]
 
 
 def test_sending_waits_for_the_user_store(tutorial_data: ChatData) -> None:
@@ -175,13 +107,6 @@ def test_an_unknown_chat_is_a_clear_error_and_changes_nothing(tutorial_data: Cha
     assert messages.get_open_chat_user_id() == 3
 
 
-def test_a_store_subclass_must_say_how_it_handles_actions() -> None:
-    dispatcher = AppDispatcher()
-    Store(dispatcher)
-    with pytest.raises(NotImplementedError):
-        dispatcher.handle_view_action(OpenChat(2, 1))
-
-
 # The messages store as a reducer.
 
 
@@ -208,32 +133,81 @@ def test_a_known_id_is_ignored_whatever_its_time(tutorial_data: ChatData) -> Non
     assert reduce_chats(state, ReceiveMessage(2, again), 1) is state
 
 
-def test_a_reducer_that_returns_none_is_an_error_naming_the_store() -> None:
-    class Forgetful(ReduceStore[int]):
-        def reduce(self, state: int, action: Action) -> int:
-            return None  # type: ignore[return-value]
-
-    dispatcher = AppDispatcher()
-    Forgetful(dispatcher, 0)
-    with pytest.raises(TypeError, match=r"^Forgetful\.reduce\(\.\.\.\) returned None"):
-        dispatcher.handle_view_action(OpenChat(2, 1))
+# Messages from elsewhere: the merge rules.
 
 
-def test_mypy_names_every_place_a_new_action_type_must_be_handled(tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parents[2]
-    shutil.copytree(root / "chat", tmp_path / "chat")
-    actions = tmp_path / "chat" / "actions.py"
-    text = actions.read_text(encoding="utf-8")
-    text = text.replace(
-        "Action = OpenChat | SendMessage | ReceiveMessage | UpdateLastAccess",
-        "@dataclass(frozen=True, slots=True)\nclass Fifth:\n    user_id: int\n\n\n"
-        "Action = OpenChat | SendMessage | ReceiveMessage | UpdateLastAccess | Fifth",
-    )
-    actions.write_text(text, encoding="utf-8")
-    cache = str(tmp_path / ".mypy")
-    out, _, status = mypy.api.run(
-        ["--strict", "--python-version", "3.11", "--cache-dir", cache, str(tmp_path / "chat")]
-    )
-    flagged = {Path(line.split(":")[0]).name for line in out.splitlines() if "assert_never" in line}
-    assert status == 1
-    assert {"messages_store.py", "codec.py", "sync.py"} <= flagged, out
+def test_a_received_message_is_added_in_time_order(tutorial_data: ChatData) -> None:
+    world = World(tutorial_data)
+    world.server.receive_message(2, Message("late", "Late", 2, 1424469795000))
+    world.server.receive_message(2, Message("early", "Early", 2, 1424469793500))
+    assert world.texts(2) == ["Hey!", "Early", "Hey, what's up?", "Late"]
+
+
+def test_a_message_received_twice_is_kept_once(tutorial_data: ChatData) -> None:
+    world = World(tutorial_data)
+    changes: list[int] = []
+    world.messages.subscribe(lambda: changes.append(1))
+    for _ in range(3):
+        world.server.receive_message(3, Message("same", "Once", 3, 1424352523000))
+    assert world.texts(3) == ["Want a game of ping pong?", "Once"]
+    assert changes == [1]
+
+
+def test_messages_of_the_same_millisecond_are_ordered_by_id(tutorial_data: ChatData) -> None:
+    first, second = World(tutorial_data), World(tutorial_data)
+    a = Message("tabA-500-1", "from A", 1, 1_500_000_000_000)
+    b = Message("tabB-500-1", "from B", 1, 1_500_000_000_000)
+    first.server.receive_message(3, a)
+    first.server.receive_message(3, b)
+    second.server.receive_message(3, b)
+    second.server.receive_message(3, a)
+    assert first.texts(3)[1:] == second.texts(3)[1:] == ["from A", "from B"]
+
+
+def test_out_of_order_arrivals_give_the_same_order_everywhere(tutorial_data: ChatData) -> None:
+    messages = [Message(f"m{n}", f"text {n}", 1 + n % 2, 1_500_000_000_000 + n) for n in range(8)]
+    forwards, backwards = World(tutorial_data), World(tutorial_data)
+    for message in messages:
+        forwards.server.receive_message(
+            2,
+            Message(
+                message.id, message.contents, 2 if message.sender == 2 else 1, message.timestamp
+            ),
+        )
+    for message in reversed(messages):
+        backwards.server.receive_message(
+            2,
+            Message(
+                message.id, message.contents, 2 if message.sender == 2 else 1, message.timestamp
+            ),
+        )
+    assert forwards.texts(2) == backwards.texts(2)
+    assert forwards.texts(2)[2:] == [f"text {n}" for n in range(8)]
+
+
+def test_an_own_message_from_another_tab_counts_as_read(tutorial_data: ChatData) -> None:
+    world = World(tutorial_data)
+    world.server.receive_message(4, Message("x", "Mine", 1, 1_500_000_000_000), remote=True)
+    chat = world.messages.get_chat_by_user_id(4)
+    assert chat.last_access.current_user == 1_500_000_000_000
+
+
+def test_a_message_from_a_stranger_is_refused(tutorial_data: ChatData) -> None:
+    world = World(tutorial_data)
+    with pytest.raises(ValueError, match=r"a message in the chat with 3 cannot come from 4"):
+        world.server.receive_message(3, Message("x", "Hi", 4, 1))
+    assert world.texts(3) == ["Want a game of ping pong?"]
+
+
+def test_last_access_only_moves_forward(tutorial_data: ChatData) -> None:
+    world = World(tutorial_data)
+    world.server.update_last_access(2, recipient=1424469799999)
+    world.server.update_last_access(2, recipient=1, current_user=2)
+    access = world.messages.get_chat_by_user_id(2).last_access
+    assert (access.recipient, access.current_user) == (1424469799999, 1424469794080)
+
+
+def test_received_messages_use_the_given_ids(tutorial_data: ChatData) -> None:
+    tab = Tab(tutorial_data, FakeClock(), "a")
+    tab.server.receive_message(2, Message("given-id", "Hi", 2, 1_900_000_000_000))
+    assert tab.messages.get_chat_by_user_id(2).last_message.id == "given-id"
