@@ -273,14 +273,25 @@ def test_a_hostile_page_of_the_site_cannot_slip_unsaveable_messages_into_a_tab(
         {**good, "timestamp": -5},
         {**good, "timestamp": 10**20},
     ]
+    # The same in the shape tabs post now, a payload, and text nested too deep to parse.
+    sent = {"type": "sendMessage", "user_id": 3, "message": "Sent", "timestamp": 1, "id": "s-1"}
+    payloads = [
+        {"source": "view", "action": {**sent, "id": ""}},
+        {"source": "view", "action": {**sent, "message": " "}},
+        {"source": "view", "action": {**sent, "timestamp": 10**20}},
+        {"source": "view", "action": {**sent, "user_id": True}},
+    ]
     app.evaluate(
-        """([bad, good]) => {
+        """([bad, good, payloads]) => {
             const channel = new BroadcastChannel("flux-chat:flux-chat:v1");
             for (const message of [...bad, good]) {
                 channel.postMessage(JSON.stringify({kind: "message", user_id: 3, message}));
             }
+            for (const payload of payloads) channel.postMessage(JSON.stringify(payload));
+            channel.postMessage("[".repeat(100000) + "]".repeat(100000));
+            channel.postMessage({not: "text"});
         }""",
-        [bad, good],
+        [bad, good, payloads],
     )
     app.locator('.user-list__item[data-user-id="3"]').click()
     expect(app.locator(".message-box__item__contents").last).to_have_text("A good one")

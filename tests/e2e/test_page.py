@@ -47,6 +47,22 @@ def test_broken_data_shows_a_clear_error_naming_the_file(
     expect(page.locator(".user-list")).to_have_count(0)
 
 
+def test_a_data_file_nested_ten_thousand_deep_is_refused_before_it_can_overflow_the_stack(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    # In Pyodide, json.loads on this overflows the WebAssembly stack, which nothing can catch:
+    # the page would stay on "Starting Python..." for ever. It is refused before parsing.
+    deep = '{"user": {"id": 1}, "chats": ' + "[" * 10_000 + "]" * 10_000 + "}"
+    page.route(
+        f"**/{DATA}/deep.json",
+        lambda route: route.fulfill(body=deep, content_type="application/json"),
+    )
+    open_app(page, server_url, f"?data={DATA}/deep.json", state="error")
+    error = page.locator(".app-error")
+    expect(error).to_contain_text(f"{DATA}/deep.json")
+    expect(error).to_contain_text("nests arrays and objects more than 32 levels deep")
+
+
 def test_a_missing_data_file_is_a_clear_error(
     page: Page, server_url: str, guard: PageGuard
 ) -> None:
