@@ -4,6 +4,7 @@ start the contacts and the tab sync, and listen."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import js
@@ -12,7 +13,7 @@ from pyodide.ffi import create_proxy
 from chat import contacts
 from chat.actions import now_ms
 from chat.app import UNREAD
-from chat.browser import offline, startup, storage
+from chat.browser import offline, recovery, startup, storage
 from chat.browser.channel import Channel
 from chat.browser.dom import JsDomApi
 from chat.browser.events import Delegation
@@ -31,7 +32,7 @@ from chat.browser.timers import schedule
 from chat.compose import Flux, Options, compose
 from chat.data import DataError
 from chat.model import ChatData
-from chat.persistence import SavedStateError, restore
+from chat.persistence import NewerVersionError, SavedStateError, restore
 from chat.ports import Ports, Screen
 from chat.replay import replay
 from chat.views import page_title
@@ -47,29 +48,52 @@ RESET_MESSAGE = '{"kind": "reset"}'
 """What a tab tells the others when the person resets the demo (not a payload: no store sees
 it)."""
 
-RESET_QUESTION = (
-    "Reset the demo? Every message sent and every chat read in this browser is forgotten, "
-    "and the chats start again from the data file."
-)
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What the app starts from; `saving` is False when saving would overwrite saved text
+    that is neither readable here nor kept elsewhere."""
+
+    data: ChatData
+    open_chat: int | None
+    saving: bool = True
 
 
-async def load(slot: storage.Slot, source: str, notices: Notices) -> tuple[ChatData, int | None]:
-    """The saved state and its open chat, or else the data file at `source`. Unreadable saved
-    text is kept under a backup key. Raises DataError when the data file cannot be used."""
+async def load(slot: storage.Slot, source: str, notices: Notices) -> Loaded:
+    """The saved state, or else the data file at `source`. Raises DataError when the data file
+    cannot be used.
+
+    Saved text that cannot be read is never lost: it is replaced only once a backup of it has
+    been written and read back. Without one, or when a newer version of the app saved it, the
+    app starts from the data file and saves nothing."""
     text = slot.read()
-    if text is not None:
-        try:
-            state = restore(text)
-        except SavedStateError as error:
-            backup = storage.backup_key(slot.key)
-            storage.write(backup, text)
+    if text is None:
+        return Loaded(await load_chat_data(source), None)
+    try:
+        state = restore(text)
+    except NewerVersionError as error:
+        notices.show(
+            f"Your saved chats were saved by a newer version of this app (saved state "
+            f"version {error.version}). This version shows the chats of {source} and saves "
+            "nothing, so they stay as they are for the newer version."
+        )
+        return Loaded(await load_chat_data(source), None, saving=False)
+    except SavedStateError as error:
+        backup = recovery.keep(text)
+        if backup is None:
             notices.show(
-                f"Your saved chats could not be read: {error}. They are kept in this browser's "
-                f'storage under "{backup}", and the app started again from {source}.'
+                f"Your saved chats could not be read: {error}. This browser could not keep a "
+                f"copy of them either, so the app shows the chats of {source} and saves "
+                "nothing: what you send now is not kept after a reload.",
+                action=("Download them", lambda: recovery.download(text, "flux-chat-saved.json")),
             )
-        else:
-            return state.data, state.open_chat_user_id
-    return await load_chat_data(source), None
+            return Loaded(await load_chat_data(source), None, saving=False)
+        notices.show(
+            f"Your saved chats could not be read: {error}. They are kept in this browser's "
+            f'storage under "{backup}", and the app started again from {source}.'
+        )
+        return Loaded(await load_chat_data(source), None)
+    return Loaded(state.data, state.open_chat_user_id)
 
 
 def browser_ports(slot: storage.Slot, channel: Channel, notices: Notices) -> Ports:
@@ -100,7 +124,7 @@ async def start(notices: Notices) -> None:
     source = data_param or DEFAULT_DATA
     slot = storage.Slot(storage.key_for(data_param))
     try:
-        data, open_chat = await load(slot, source, notices)
+        loaded = await load(slot, source, notices)
     except DataError as error:
         show_error(
             "The chat data could not be loaded",
@@ -111,7 +135,12 @@ async def start(notices: Notices) -> None:
     channel = Channel(f"flux-chat:{slot.key}")
     ports = browser_ports(slot, channel, notices)
     root = ports.screen.root
-    flux = compose(data, open_chat, ports, options(tab_id=os.urandom(4).hex()))
+    data = loaded.data
+    flux = compose(data, loaded.open_chat, ports, options(tab_id=os.urandom(4).hex()))
+    if not loaded.saving:
+        flux.autosave.stop()
+    # The page's recovery script resets the demo: nothing more is saved from this page.
+    document.addEventListener("flux-reset", create_proxy(lambda event: flux.autosave.stop()))
     app, actions, travel = flux.app, flux.actions, flux.time_travel
     messages, unread = flux.stores.messages, flux.stores.unread
     scrolling = Scrolling(app, root, messages, flux.stores.users)
@@ -152,7 +181,7 @@ async def start(notices: Notices) -> None:
         return not travel.in_past and actions.send_message(messages.get_open_chat_user_id(), text)
 
     Delegation(root, open_chat=switch_chat, send_message=send_message, scrolled=scrolling.scrolled)
-    listen_to_header(flux, slot, channel, Inspecting(flux, ports.screen))
+    listen_for_inspector(Inspecting(flux, ports.screen))
     # What the person did while Python started, as if they had done it now. The page forgets
     # its queue only once a save holds the result: the autosave's, or the one when the page is
     # left. Not at once here: saving a long history takes a while, and start-up is waiting.
@@ -186,7 +215,8 @@ def options(tab_id: str) -> Options:
 
 def from_other_tab(message: object, flux: Flux) -> None:
     """Another tab reset the demo: save nothing more, and start again as it did."""
-    if message == RESET_MESSAGE:
+    resetting_here = js.document.documentElement.hasAttribute("data-resetting")
+    if message == RESET_MESSAGE and not resetting_here:
         flux.autosave.stop()
         js.location.reload()
 
@@ -208,8 +238,9 @@ class Inspecting:
         self._panel.toggle()
 
 
-def listen_to_header(flux: Flux, slot: storage.Slot, channel: Channel, panel: Inspecting) -> None:
-    """The header's buttons and keys: the inspector (its button, Ctrl+I, `?inspect`) and Reset."""
+def listen_for_inspector(panel: Inspecting) -> None:
+    """The inspector's button, Ctrl+I and `?inspect` (Reset demo is the page's recovery
+    script's, so that it works in every state)."""
     document = js.document
 
     def inspector_key(event: Any) -> None:
@@ -217,21 +248,12 @@ def listen_to_header(flux: Flux, slot: storage.Slot, channel: Channel, panel: In
             event.preventDefault()
             panel.toggle()
 
-    def reset(event: Any) -> None:
-        if js.window.confirm(RESET_QUESTION):
-            flux.autosave.stop()
-            slot.remove()
-            storage.remove(startup.screen_key(slot.key))
-            channel.post(RESET_MESSAGE)
-            js.location.reload()
-
     document.querySelector(".header__inspect").addEventListener(
         "click", create_proxy(lambda event: panel.toggle())
     )
     document.addEventListener("keydown", create_proxy(inspector_key))
     if has_query_param("inspect"):
         panel.toggle()
-    document.querySelector(".header__reset").addEventListener("click", create_proxy(reset))
 
 
 async def main() -> None:

@@ -31,6 +31,14 @@ class SavedStateError(ValueError):
     """Saved text that cannot be used; the message says why."""
 
 
+class NewerVersionError(SavedStateError):
+    """Saved by a newer build of the app: this one must neither read nor overwrite it."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(f"it was saved by a newer version of the app (version {version})")
+        self.version = version
+
+
 @dataclass(frozen=True, slots=True)
 class SavedState:
     data: ChatData
@@ -46,6 +54,8 @@ def restore(text: str) -> SavedState:
     if not isinstance(raw, dict):
         raise SavedStateError("it is not a saved chat state")
     version = raw.get("version")
+    if type(version) is int and version > VERSION:
+        raise NewerVersionError(version)
     if type(version) is not int or version != VERSION:
         raise SavedStateError(f"it has version {version!r}, and this app reads version {VERSION}")
     try:

@@ -10,6 +10,9 @@ from chat.model import ChatData
 
 DEFAULT_DATA = "static/data/chats.json"
 
+START_AGAIN = "Start again from the data file"
+"""The error screen's way out: the saved chats are kept as a backup first."""
+
 
 def set_state(state: str) -> None:
     """Set `<html data-app-state>`: "loading", "snapshot" (a saved screen, painted before
@@ -47,7 +50,8 @@ async def load_chat_data(source: str) -> ChatData:
 
 
 def show_error(title: str, message: str, hint: str) -> None:
-    """Replace the app with a visible `.app-error`; every string goes in as text, never HTML."""
+    """Replace the app with a visible `.app-error` and a button to start again from the data
+    file; every string goes in as text, never HTML."""
     box = js.document.createElement("div")
     box.className = "app-error"
     box.setAttribute("role", "alert")
@@ -60,5 +64,11 @@ def show_error(title: str, message: str, hint: str) -> None:
         part.className = class_name
         part.textContent = content
         box.appendChild(part)
+    # The page's recovery script (index.html) handles it, whether or not Python still runs.
+    restart = js.document.createElement("button")
+    restart.type = "button"
+    restart.className = "app-error__restart"
+    restart.textContent = START_AGAIN
+    box.appendChild(restart)
     js.document.getElementById("app").replaceChildren(box)
     set_state("error")

@@ -15,10 +15,6 @@ def key_for(source: str | None) -> str:
     return KEY if source is None else f"{KEY}?data={source}"
 
 
-def backup_key(key: str) -> str:
-    return f"{key}:unreadable-backup"
-
-
 def read(key: str) -> str | None:
     """The saved text, or None when there is none or storage cannot be read."""
     try:
@@ -53,6 +49,3 @@ class Slot:
 
     def write(self, text: str) -> bool:
         return write(self.key, text)
-
-    def remove(self) -> None:
-        remove(self.key)

@@ -40,12 +40,17 @@ class PageGuard:
         self.requests: list[str] = []
         self._allowed: list[str] = []
         page.on("console", self._on_console)
-        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        page.on("pageerror", self._on_page_error)
         page.on("request", self._on_request)
 
     def allow_console_error(self, fragment: str) -> None:
-        """Expect console errors containing `fragment` (a data file that is meant to 404)."""
+        """Expect console errors and page errors containing `fragment` (a data file that is
+        meant to 404, a runtime file a test keeps from loading)."""
         self._allowed.append(fragment)
+
+    def _on_page_error(self, error: Exception) -> None:
+        if not any(fragment in str(error) for fragment in self._allowed):
+            self.errors.append(f"page error: {error}")
 
     def _on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error" and not any(f in message.text for f in self._allowed):

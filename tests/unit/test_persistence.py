@@ -10,7 +10,14 @@ import pytest
 from chat.actions import ChatActions
 from chat.dispatcher import AppDispatcher
 from chat.model import ChatData
-from chat.persistence import VERSION, Autosave, SavedStateError, Snapshot, restore
+from chat.persistence import (
+    VERSION,
+    Autosave,
+    NewerVersionError,
+    SavedStateError,
+    Snapshot,
+    restore,
+)
 from chat.stores import MessagesStore, UserStore
 
 
@@ -63,10 +70,18 @@ def test_text_that_is_not_a_saved_state_is_refused(text: str, message: str) -> N
         restore(text)
 
 
-def test_another_version_is_refused(tutorial_data: ChatData) -> None:
+def test_another_version_is_refused_and_a_newer_one_says_so(tutorial_data: ChatData) -> None:
     text = saved(tutorial_data, lambda raw: raw.update(version=VERSION + 1))
-    with pytest.raises(SavedStateError, match=r"it has version 2, and this app reads version 1"):
+    with pytest.raises(
+        NewerVersionError, match=r"saved by a newer version of the app \(version 2\)"
+    ):
         restore(text)
+    older = saved(tutorial_data, lambda raw: raw.update(version=0))
+    with pytest.raises(SavedStateError, match=r"it has version 0, and this app reads version 1"):
+        restore(older)
+    with pytest.raises(SavedStateError) as refused:
+        restore(older)
+    assert not isinstance(refused.value, NewerVersionError), "an older version is no newer"
     with pytest.raises(SavedStateError, match=r"it has version None"):
         restore(saved(tutorial_data, lambda raw: raw.pop("version")))
 
