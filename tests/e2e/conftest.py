@@ -1,5 +1,6 @@
 """End-to-end fixtures: a static server for the repository, the system Chromium, and a page
-guard that fails a test on any Python error, page error, console error or foreign request."""
+guard that fails a test on any Python error, page error, console error, content security policy
+violation or foreign request."""
 
 from __future__ import annotations
 
@@ -30,8 +31,21 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return args
 
 
+# Every violation of the page's content security policy, reported to the guard as it happens
+# (on every document the page loads: the listener is added before the page's own scripts run).
+# Workers have no policy of their own here (a meta tag cannot give them one), so none can occur
+# in them.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__fluxCspViolation(`${event.effectiveDirective} refused ${event.blockedURI || "?"}`
+    + ` (${event.sourceFile || document.URL}:${event.lineNumber})`);
+}, true);
+"""
+
+
 class PageGuard:
-    """Collects what must never happen on the app's page; `check` fails the test if it did."""
+    """Collects what must never happen on the app's page; `check` fails the test if it did.
+    Create it before the page opens the app, so it hears about every policy violation."""
 
     def __init__(self, page: Page, origin: str) -> None:
         self.origin = origin
@@ -42,6 +56,8 @@ class PageGuard:
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
         page.on("request", self._on_request)
+        page.expose_function("__fluxCspViolation", self._on_csp_violation)
+        page.add_init_script(REPORT_CSP_VIOLATIONS)
 
     def allow_console_error(self, fragment: str) -> None:
         """Expect console errors containing `fragment` (a data file that is meant to 404)."""
@@ -50,6 +66,9 @@ class PageGuard:
     def _on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error" and not any(f in message.text for f in self._allowed):
             self.errors.append(f"console error: {message.text}")
+
+    def _on_csp_violation(self, report: str) -> None:
+        self.errors.append(f"content security policy violation: {report}")
 
     def _on_request(self, request: Request) -> None:
         self.requests.append(request.url)
