@@ -61,7 +61,10 @@ def avatar(user: User) -> VNode:
     """The person's picture, or their initials in its place when it is on another site."""
     if shows_as_image(user.profile_picture):
         return h("img", {"src": user.profile_picture, "alt": ""})
-    return h("span", {"class": "user-list__item__initials"}, initials(user.name))
+    # Decorative, as the picture is (alt=""): the name follows it.
+    return h(
+        "span", {"class": "user-list__item__initials", "aria-hidden": "true"}, initials(user.name)
+    )
 
 
 def status_icon(chat: Chat) -> VNode | None:

@@ -76,6 +76,14 @@ def test_the_inspector_with_both_sources_and_a_past_entry_selected(
     audit(page, "the inspector, in the past")
 
 
+def test_initials_in_place_of_pictures_on_another_site(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    open_app(page, server_url, "?data=tests/e2e/data/avatars-elsewhere.json")
+    expect(page.locator(".user-list__item__initials")).to_have_count(2)
+    audit(page, "the list with initials")
+
+
 def test_the_error_screen(page: Page, server_url: str, guard: PageGuard) -> None:
     guard.allow_console_error("404")
     open_app(page, server_url, "?data=missing.json", state="error")

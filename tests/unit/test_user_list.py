@@ -181,7 +181,7 @@ def test_a_picture_anywhere_else_is_never_requested_the_initials_take_its_place(
     node = avatar(User(7, "Ryan Clark", picture, "Online"))
     assert node.tag == "span" and classes(node) == ["user-list__item__initials"]
     assert text_of(node) == "RC"
-    assert "src" not in node.attrs
+    assert node.attrs["aria-hidden"] == "true"  # decorative, as the picture's alt="" is
 
 
 @pytest.mark.parametrize(
