@@ -37,7 +37,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 # in them.
 REPORT_CSP_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", (event) => {
-  window.__fluxCspViolation(`${event.effectiveDirective} refused ${event.blockedURI || "?"}`
+  window.__fluxCspViolation(event.effectiveDirective, `${event.blockedURI || "?"}`
     + ` (${event.sourceFile || document.URL}:${event.lineNumber})`);
 }, true);
 """
@@ -53,6 +53,8 @@ class PageGuard:
         self.foreign_requests: list[str] = []
         self.requests: list[str] = []
         self._allowed: list[str] = []
+        self.csp_violations: list[str] = []
+        self._allowed_directives: list[str] = []
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
         page.on("request", self._on_request)
@@ -63,12 +65,21 @@ class PageGuard:
         """Expect console errors containing `fragment` (a data file that is meant to 404)."""
         self._allowed.append(fragment)
 
+    def allow_csp_violations(self, directive: str, console_fragment: str) -> None:
+        """Expect the policy to refuse something under `directive` (hostile input, refused as
+        it should be), and the console error about it containing `console_fragment`."""
+        self._allowed_directives.append(directive)
+        self.allow_console_error(console_fragment)
+
     def _on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error" and not any(f in message.text for f in self._allowed):
             self.errors.append(f"console error: {message.text}")
 
-    def _on_csp_violation(self, report: str) -> None:
-        self.errors.append(f"content security policy violation: {report}")
+    def _on_csp_violation(self, directive: str, blocked: str) -> None:
+        report = f"content security policy violation: {directive} refused {blocked}"
+        self.csp_violations.append(report)
+        if directive not in self._allowed_directives:
+            self.errors.append(report)
 
     def _on_request(self, request: Request) -> None:
         self.requests.append(request.url)
@@ -79,7 +90,7 @@ class PageGuard:
     def check(self, page: Page) -> None:
         py_errors = page.locator(".py-error").all_inner_texts() if not page.is_closed() else []
         assert py_errors == [], f"PyScript showed errors: {py_errors}"
-        assert self.errors == []
+        assert self.errors == [], "\n".join(self.errors)
         assert self.foreign_requests == [], "requests left the page's origin"
 
 
