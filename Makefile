@@ -56,6 +56,7 @@ run: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m tools.csp --check
 
 typecheck: setup
 	$(BIN)/mypy

@@ -35,8 +35,19 @@ def has_query_param(name: str) -> bool:
 
 
 async def load_chat_data(source: str) -> ChatData:
-    """Fetch and validate the data file at `source` (relative to the page), or raise DataError."""
-    url = js.URL.new(source, js.location.href).href
+    """Fetch and validate the data file at `source` (relative to the page), or raise DataError.
+    A file on another site is refused before any request: the page's policy would block it."""
+    try:
+        address = js.URL.new(source, js.location.href)
+    except JsException:
+        raise DataError("is not a valid address") from None
+    if address.origin != js.location.origin:
+        site = address.origin if address.origin != "null" else address.protocol
+        raise DataError(
+            f"is on another site ({site}); this page's content security policy "
+            "(connect-src 'self') lets it read data only from its own site"
+        )
+    url = address.href
     try:
         # Plain options, so the request matches the page's <link rel=preload> of the same URL.
         response = await js.fetch(url)

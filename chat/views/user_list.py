@@ -2,14 +2,69 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import tzinfo
 
-from chat.model import Chat, is_new, is_unread
+from chat.model import Chat, User, is_new, is_unread
 from chat.render.vnode import VNode, h
 from chat.views.dates import full_date, relative_time
 from chat.views.memo import Memo
 from chat.views.window import ITEM_HEIGHT, ListWindow
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_JOINERS = {"\u200d", "\ufe0f"}  # zero width joiner, emoji presentation
+_SKIPPED = "".join(map(chr, range(0x21)))  # what a URL parser skips at the start
+
+
+def shows_as_image(picture: str) -> bool:
+    """Whether a profile picture's address is shown as an image: a relative path (on the page's
+    own site) or a `data:` URL. Anything else is on another site, which the page's content
+    security policy (`img-src 'self' data:`) would refuse, so it is never requested."""
+    # As a browser reads a URL: leading spaces and controls go, tabs and newlines anywhere.
+    address = re.sub(r"[\t\n\r]", "", picture).lstrip(_SKIPPED)
+    if address[:2].replace("\\", "/") == "//":  # protocol-relative: another host
+        return False
+    scheme = _SCHEME.match(address)
+    return scheme is None or scheme.group().lower() == "data:"
+
+
+def _first_character(word: str) -> str:
+    """The first character of `word` as a person sees it: with its accents, a flag's two
+    letters, and an emoji with its modifiers and the emoji it is joined to."""
+    flag = "\U0001f1e6" <= word[0] <= "\U0001f1ff"  # a regional indicator: half a flag
+    end = 2 if flag and len(word) > 1 else 1
+    while end < len(word) and (
+        unicodedata.combining(word[end])
+        or word[end] in _JOINERS
+        or word[end - 1] == "\u200d"
+        or "\U0001f3fb" <= word[end] <= "\U0001f3ff"  # skin tone
+    ):
+        end += 1
+    first = word[:end]
+    upper = first.upper()
+    return upper if len(upper) == len(first) else first
+
+
+def initials(name: str) -> str:
+    """Up to two initials for `name`: of its first and last word ("Ryan Clark" is "RC"), words
+    that start with punctuation left out; "?" when no word is left."""
+    words = [w for w in name.split() if unicodedata.category(w[0])[0] not in "PZC"]
+    if not words:
+        return "?"
+    ends = words[:1] if len(words) == 1 else [words[0], words[-1]]
+    return "".join(_first_character(word) for word in ends)
+
+
+def avatar(user: User) -> VNode:
+    """The person's picture, or their initials in its place when it is on another site."""
+    if shows_as_image(user.profile_picture):
+        return h("img", {"src": user.profile_picture, "alt": ""})
+    # Decorative, as the picture is (alt=""): the name follows it.
+    return h(
+        "span", {"class": "user-list__item__initials", "aria-hidden": "true"}, initials(user.name)
+    )
 
 
 def status_icon(chat: Chat) -> VNode | None:
@@ -59,7 +114,7 @@ def user_list_item(
         h(
             "div",
             {"class": "user-list__item__picture"},
-            h("img", {"src": chat.user.profile_picture, "alt": ""}),
+            avatar(chat.user),
         ),
         h(
             "div",

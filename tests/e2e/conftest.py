@@ -1,5 +1,6 @@
 """End-to-end fixtures: a static server for the repository, the system Chromium, and a page
-guard that fails a test on any Python error, page error, console error or foreign request."""
+guard that fails a test on any Python error, page error, console error, content security policy
+violation or foreign request."""
 
 from __future__ import annotations
 
@@ -30,8 +31,21 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return args
 
 
+# Every violation of the page's content security policy, reported to the guard as it happens
+# (on every document the page loads: the listener is added before the page's own scripts run).
+# Workers have no policy of their own here (a meta tag cannot give them one), so none can occur
+# in them.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__fluxCspViolation(event.effectiveDirective, `${event.blockedURI || "?"}`
+    + ` (${event.sourceFile || document.URL}:${event.lineNumber})`);
+}, true);
+"""
+
+
 class PageGuard:
-    """Collects what must never happen on the app's page; `check` fails the test if it did."""
+    """Collects what must never happen on the app's page; `check` fails the test if it did.
+    Create it before the page opens the app, so it hears about every policy violation."""
 
     def __init__(self, page: Page, origin: str) -> None:
         self.origin = origin
@@ -39,14 +53,24 @@ class PageGuard:
         self.foreign_requests: list[str] = []
         self.requests: list[str] = []
         self._allowed: list[str] = []
+        self.csp_violations: list[str] = []
+        self._allowed_directives: list[str] = []
         page.on("console", self._on_console)
         page.on("pageerror", self._on_page_error)
         page.on("request", self._on_request)
+        page.expose_function("__fluxCspViolation", self._on_csp_violation)
+        page.add_init_script(REPORT_CSP_VIOLATIONS)
 
     def allow_console_error(self, fragment: str) -> None:
         """Expect console errors and page errors containing `fragment` (a data file that is
         meant to 404, a runtime file a test keeps from loading)."""
         self._allowed.append(fragment)
+
+    def allow_csp_violations(self, directive: str, console_fragment: str) -> None:
+        """Expect the policy to refuse something under `directive` (hostile input, refused as
+        it should be), and the console error about it containing `console_fragment`."""
+        self._allowed_directives.append(directive)
+        self.allow_console_error(console_fragment)
 
     def _on_page_error(self, error: Exception) -> None:
         if not any(fragment in str(error) for fragment in self._allowed):
@@ -55,6 +79,12 @@ class PageGuard:
     def _on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error" and not any(f in message.text for f in self._allowed):
             self.errors.append(f"console error: {message.text}")
+
+    def _on_csp_violation(self, directive: str, blocked: str) -> None:
+        report = f"content security policy violation: {directive} refused {blocked}"
+        self.csp_violations.append(report)
+        if directive not in self._allowed_directives:
+            self.errors.append(report)
 
     def _on_request(self, request: Request) -> None:
         self.requests.append(request.url)
@@ -65,7 +95,7 @@ class PageGuard:
     def check(self, page: Page) -> None:
         py_errors = page.locator(".py-error").all_inner_texts() if not page.is_closed() else []
         assert py_errors == [], f"PyScript showed errors: {py_errors}"
-        assert self.errors == []
+        assert self.errors == [], "\n".join(self.errors)
         assert self.foreign_requests == [], "requests left the page's origin"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -99,3 +100,52 @@ def test_no_request_leaves_the_pages_origin(app: Page, guard: PageGuard) -> None
     loaded = [url for url in guard.requests if url.startswith(guard.origin)]
     assert any(url.endswith("/pyodide.asm.wasm") for url in loaded)
     assert any(url.endswith("/static/data/chats.json") for url in loaded)
+
+
+def test_an_avatar_on_another_site_is_never_requested_the_initials_show_instead(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    open_app(page, server_url, f"?data={DATA}/avatars-elsewhere.json")
+    todd, jilles, ryan = (
+        page.locator(f'.user-list__item[data-user-id="{user_id}"] .user-list__item__picture')
+        for user_id in (4, 3, 2)
+    )
+    expect(todd).to_have_text("TM")
+    expect(jilles).to_have_text("JS")
+    for picture in (todd, jilles):
+        expect(picture.locator("img")).to_have_count(0)
+        initials = picture.locator(".user-list__item__initials")
+        assert initials.bounding_box() == picture.bounding_box()  # the avatar's size and place
+        expect(initials).to_have_css("border-radius", "50%")
+    expect(ryan.locator("img")).to_have_js_property("naturalWidth", 100)  # loaded, from here
+    assert not [url for url in guard.requests if urlsplit(url).hostname == "example.com"]
+
+
+def test_a_data_file_on_another_site_is_refused_before_it_is_requested(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    open_app(page, server_url, "?data=https://example.com/chats.json", state="error")
+    error = page.locator(".app-error")
+    expect(error).to_contain_text(
+        "https://example.com/chats.json: is on another site (https://example.com); this page's "
+        "content security policy (connect-src 'self') lets it read data only from its own site"
+    )
+    expect(page.locator(".user-list")).to_have_count(0)
+    assert not [url for url in guard.requests if urlsplit(url).hostname == "example.com"]
+
+
+def test_the_page_refuses_what_its_policy_does_not_allow_and_the_guard_reports_it(
+    page: Page, server_url: str
+) -> None:
+    guard = PageGuard(page, server_url)
+    open_app(page, server_url)
+    page.evaluate("document.body.append(Object.assign(new Image(), {src: '//example.com/x.png'}))")
+    expected = "content security policy violation: img-src refused http://example.com/x.png"
+    for _ in range(50):
+        if any(error.startswith(expected) for error in guard.errors):
+            break
+        page.wait_for_timeout(100)
+    assert any(error.startswith(expected) for error in guard.errors), guard.errors
+    # Chromium says so on the console too, and Playwright sees the request the policy refused.
+    assert any("violates the following Content Security Policy" in e for e in guard.errors)
+    assert guard.foreign_requests == ["http://example.com/x.png"]

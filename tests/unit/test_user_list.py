@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC
 
+import pytest
+
 from chat.model import Chat, ChatData, LastAccess, Message, User, is_new, is_unread
 from chat.render import VNode
 from chat.views import ListWindow, Memo, user_list
+from chat.views.user_list import avatar, initials, shows_as_image
 from chat.views.window import ITEM_HEIGHT, newest_first
 from tests.unit.ports import NOW, classes, find, find_all, render_box, text_of
 
@@ -136,3 +139,84 @@ def test_the_list_is_a_listbox_whose_open_chat_is_selected_and_focusable(
     assert roles == [("option", "true", "0"), ("option", "false", "-1"), ("option", "false", "-1")]
     box = render_box(tutorial_data.chats[2])
     assert box.children[0].attrs["role"] == "log"
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        "static/img/avatars/ryan-clark.svg",
+        "./avatars/a.png",
+        "/static/a.png",
+        "a/b:c.png",
+        "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>",
+        "DATA:image/png;base64,AAAA",
+    ],
+)
+def test_a_relative_path_or_data_url_is_shown_as_the_picture(picture: str) -> None:
+    assert shows_as_image(picture)
+    node = avatar(User(7, "Ryan Clark", picture, "Online"))
+    assert node.tag == "img" and node.attrs == {"src": picture, "alt": ""}
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        "https://example.com/a.png",
+        "http://example.com/a.png",
+        "HTTPS://example.com/a.png",
+        "//example.com/a.png",
+        "/\\example.com/a.png",
+        "\\\\example.com/a.png",
+        "  https://example.com/a.png",
+        "ht\ntps://example.com/a.png",
+        "javascript:alert(1)",
+        "blob:https://example.com/0",
+        "file:///home/ryan/a.png",
+    ],
+)
+def test_a_picture_anywhere_else_is_never_requested_the_initials_take_its_place(
+    picture: str,
+) -> None:
+    assert not shows_as_image(picture)
+    node = avatar(User(7, "Ryan Clark", picture, "Online"))
+    assert node.tag == "span" and classes(node) == ["user-list__item__initials"]
+    assert text_of(node) == "RC"
+    assert node.attrs["aria-hidden"] == "true"  # decorative, as the picture's alt="" is
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Ryan Clark", "RC"),
+        ("Todd", "T"),
+        ("jilles van der soeters", "JS"),
+        ("  Mary   Ann Smith ", "MS"),
+        ("Émile Zola", "ÉZ"),
+        ("E\u0301mile Zola", "E\u0301Z"),  # the accent stays with its letter
+        ("李 小龙", "李小"),
+        ("🦊 Fox", "🦊F"),
+        ("👩\u200d💻 Dev", "👩\u200d💻D"),  # one emoji of three code points
+        ("👍🏽 Thumbs", "👍🏽T"),
+        ("🇫🇷 Paris", "🇫🇷P"),
+        ("Ryan (work)", "R"),
+        ("ßen", "ß"),  # not "SS": one initial stays one character
+        ("...", "?"),
+        ("- -", "?"),
+    ],
+)
+def test_initials_are_the_first_characters_of_the_first_and_last_words(
+    name: str, expected: str
+) -> None:
+    assert initials(name) == expected
+
+
+def test_the_tutorials_list_shows_initials_only_for_a_picture_on_another_site(
+    tutorial_data: ChatData,
+) -> None:
+    todd = tutorial_data.chats[4]
+    elsewhere = replace(todd.user, profile_picture="https://example.com/todd.png")
+    data = replace(tutorial_data, chats={**tutorial_data.chats, 4: replace(todd, user=elsewhere)})
+    ryan, todd_item, jilles = render_list(data).children[0].children
+    pictures = [find(item, "user-list__item__picture").children[0] for item in (ryan, jilles)]
+    assert [picture.tag for picture in pictures] == ["img", "img"]
+    assert text_of(find(todd_item, "user-list__item__initials")) == "TM"  # Todd Motto
