@@ -99,6 +99,23 @@ def parse_json(
 ) -> object:
     """JSON text (or bytes in UTF-8, -16 or -32) as Python values; or DataError if `where`
     (e.g. "the file") is longer than `max_chars`, nests deeper than MAX_DEPTH, or is not JSON."""
+    text = checked_json_text(text, where, max_chars)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataError(json_error(error)) from None
+    except ValueError as error:  # a number too long for Python to convert
+        raise DataError(f"not valid JSON ({error})") from None
+
+
+def json_error(error: json.JSONDecodeError) -> str:
+    """What `parse_json` says of text that is not JSON."""
+    return f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+
+
+def checked_json_text(text: str | bytes, where: str, max_chars: int) -> str:
+    """`text` as a string, once it is known to be short enough and to nest shallowly enough
+    for `json` to parse (all of `parse_json` but the parsing); or DataError."""
     if len(text) > max_chars:
         raise DataError(f"{where} is {len(text):,} characters long: at most {max_chars:,} are read")
     if isinstance(text, bytes):
@@ -110,14 +127,7 @@ def parse_json(
             ) from None
     if _depth(text) > MAX_DEPTH:
         raise DataError(f"{where} nests arrays and objects more than {MAX_DEPTH} levels deep")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DataError(
-            f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
-        ) from None
-    except ValueError as error:  # a number too long for Python to convert
-        raise DataError(f"not valid JSON ({error})") from None
+    return text
 
 
 def _depth(text: str) -> int:

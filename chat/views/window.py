@@ -53,7 +53,8 @@ class MessageWindow:
         window back to the newest, as a chat app does.
         """
         count = len(chat.messages)
-        if chat.user.id != self.user_id:
+        if chat.user.id != self.user_id or count < previous_count:
+            # Fewer messages than before: time travel to an earlier state of the chat.
             return MessageWindow.newest(chat)
         if count == previous_count:
             return self
