@@ -30,8 +30,8 @@ from chat.stores import create_stores
 
 LOG_VERSION = 1
 
-STEP = 100
-"""Payloads read, or decoded and replayed, between two looks at the clock."""
+STEP = 50
+"""Payloads read, or decoded and replayed, between two looks at the clock (a few ms)."""
 
 
 class LogError(ValueError):

@@ -14,7 +14,7 @@ from chat.log_import import ImportedLog, LogImport
 from chat.persistence import Snapshot
 from chat.stores import MessagesStore, UnreadStore, UserStore
 
-IMPORT_STEP_MS = 40
+IMPORT_STEP_MS = 30
 """The work an import does between two yields to the page: well within a frame budget's
 reach of the 200 ms after which a page feels stuck."""
 
