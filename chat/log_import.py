@@ -24,7 +24,15 @@ from typing import Any, NoReturn
 from chat.actions import Payload
 from chat.checkpoints import EVERY, Checkpoints, saved_state
 from chat.codec import payload_from_json
-from chat.data import MAX_SAVED_CHARS, DataError, checked_json_text, json_error
+from chat.data import (
+    MAX_DEPTH,
+    MAX_SAVED_CHARS,
+    DataError,
+    depth_in_steps,
+    json_error,
+    json_text,
+    too_deep,
+)
 from chat.persistence import SavedState, SavedStateError, restore
 from chat.stores import create_stores
 
@@ -103,10 +111,19 @@ Steps = Generator[Progress, None, ImportedLog]
 
 def _import(text: str | bytes, every: int) -> Steps:
     try:
-        text = checked_json_text(text, "the log", MAX_SAVED_CHARS)
+        text = json_text(text, "the log", MAX_SAVED_CHARS)
     except DataError as error:
         raise LogError(str(error)) from None
     yield Progress("reading", 0, len(text))
+    depth = depth_in_steps(text)
+    while True:  # the nesting limit, checked before any parsing, a megabyte per step
+        try:
+            next(depth)
+        except StopIteration as stop:
+            if stop.value > MAX_DEPTH:
+                raise LogError(too_deep("the log")) from None
+            break
+        yield Progress("reading", 0, len(text))
     raw = yield from _read(text)
     if not isinstance(raw, dict) or "payloads" not in raw or "initial" not in raw:
         raise LogError('not an inspector log: expected an object with "initial" and "payloads"')

@@ -71,7 +71,7 @@ def test_each_step_is_a_bounded_amount_of_work(tutorial_data: ChatData) -> None:
     progress = list(iter(lambda: next(steps, None), None))
     reading = [p for p in progress if p is not None and p.stage == "reading"]
     replaying = [p for p in progress if p is not None and p.stage == "replaying"]
-    assert len(reading) == 1 + 3, "a step per STEP elements read"
+    assert len(reading) == 1 + 1 + 3, "the start, the nesting check, a step per STEP elements"
     assert [p.done for p in replaying] == [0, STEP, 2 * STEP, 3 * STEP]
 
 
