@@ -14,6 +14,7 @@ runs. The file is read in three stages, and a refusal names the stage and the pl
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import time
@@ -82,6 +83,7 @@ class LogImport:
         self._timer = timer
         self.progress = Progress("reading", 0, len(text))
         self.result: ImportedLog | None = None
+        self._collecting = False
 
     def run(self, budget_ms: float) -> bool:
         """Go on for about `budget_ms` (at least one step); True once the log is imported
@@ -89,14 +91,36 @@ class LogImport:
         if self.result is not None:
             return True
         end = self._timer() + budget_ms / 1000
-        while True:
-            try:
-                self.progress = next(self._steps)
-            except StopIteration as stop:
-                self.result = stop.value
-                return True
-            if self._timer() >= end:
-                return False
+        self._pause_collector()
+        try:
+            while True:
+                try:
+                    self.progress = next(self._steps)
+                except StopIteration as stop:
+                    self.result = stop.value
+                    gc.freeze()  # what the import keeps: out of the collector's sight
+                    self.close()
+                    return True
+                if self._timer() >= end:
+                    return False
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Give up the import (if not done), and let the cycle collector run again."""
+        self._steps.close()
+        if self._collecting:
+            self._collecting = False
+            gc.enable()
+
+    def _pause_collector(self) -> None:
+        # The cycle collector would scan the hundreds of thousands of objects an import makes
+        # (all acyclic, freed by their reference counts) in pauses of 200 ms or more, in the
+        # import's steps or in the renders between them: it is off until the import ends.
+        if not self._collecting and gc.isenabled():
+            self._collecting = True
+            gc.disable()
 
     def finish(self) -> ImportedLog:
         """Do what is left in one go."""

@@ -145,7 +145,7 @@ class TimeTravel:
         was_away = self._selected is not None or self._imported is not None
         self._selected = None
         self._imported = None
-        self._importing = None
+        self._stop_import()
         self.error = ""
         if was_away:
             self._display.show_live()
@@ -154,6 +154,7 @@ class TimeTravel:
     def begin_import(self, name: str, text: str | bytes) -> None:
         """Start importing the log file `text` (named `name`), in place of any import under
         way; what is shown stays until it is done."""
+        self._stop_import()
         self._importing = (name, LogImport(text))
         self.error = ""
         self._changed()
@@ -199,6 +200,11 @@ class TimeTravel:
         if self._imported is not None:
             return self._imported
         return _Log(self.inspector.entries, self.inspector.checkpoints)
+
+    def _stop_import(self) -> None:
+        if self._importing is not None:
+            self._importing[1].close()
+            self._importing = None
 
     def _changed(self) -> None:
         for listener in tuple(self._listeners):

@@ -3,6 +3,7 @@ replay to the very state of a full replay, bounded steps, and refusals that say 
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 from typing import Any
@@ -120,3 +121,22 @@ def test_a_refusal_names_the_payload_while_replaying_and_nothing_is_kept(
     log["payloads"][321] = {"source": "view", "action": {"type": "fly"}}
     with pytest.raises(LogError, match=r"^payloads\[321\]\.action\.type must be one of"):
         import_log(json.dumps(log))
+
+
+def test_the_cycle_collector_pauses_during_an_import_and_runs_again_however_it_ends(
+    tutorial_data: ChatData,
+) -> None:
+    _, text = recorded(tutorial_data, 300)
+    assert gc.isenabled()
+    done = LogImport(text, timer=Ticks())
+    assert not done.run(1) and not gc.isenabled(), "paused between steps too"
+    done.finish()
+    assert gc.isenabled()
+    given_up = LogImport(text, timer=Ticks())
+    given_up.run(1)
+    given_up.close()
+    assert gc.isenabled() and given_up.result is None
+    refused = LogImport(text[:-1], timer=Ticks())
+    with pytest.raises(LogError):
+        refused.finish()
+    assert gc.isenabled()
