@@ -143,8 +143,11 @@ class InspectorPanel:
         if not getattr(log, "classList", None) or not log.classList.contains("inspector__log"):
             return
         count = len(self._travel.entries)
-        visible = log_window(float(log.scrollTop), float(log.clientHeight), count)
-        if not self._window.covers(ListWindow(visible.start, visible.end)):
+        # Drawn again only once entries in sight are missing: the overscan absorbs most
+        # scroll events.
+        if not self._window.covers(
+            log_window(float(log.scrollTop), float(log.clientHeight), count, overscan=0)
+        ):
             self._render()
 
     def _on_click(self, event: Any) -> None:

@@ -23,10 +23,12 @@ OVERSCAN = 8
 """Entries built beyond each edge of the log's visible part."""
 
 
-def log_window(scroll_top: float, height: float, count: int) -> ListWindow:
+def log_window(
+    scroll_top: float, height: float, count: int, overscan: int = OVERSCAN
+) -> ListWindow:
     """The entries of a log of `count` in view when it is `height` pixels high and scrolled by
-    `scroll_top`, plus OVERSCAN on each side."""
-    return ListWindow.for_viewport(scroll_top, height, count, OVERSCAN, ENTRY_HEIGHT)
+    `scroll_top`, plus `overscan` on each side."""
+    return ListWindow.for_viewport(scroll_top, height, count, overscan, ENTRY_HEIGHT)
 
 
 def _clock_time(timestamp: int, tz: tzinfo) -> str:
