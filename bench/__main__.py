@@ -1,4 +1,5 @@
-"""`make bench`: start-up, send, switch and memory of the app, in Chromium, as one table.
+"""`make bench`: start-up, send, switch and memory of the app, in Chromium, as one table;
+and, on the seed dataset's site, the inspector importing a 50,000-dispatch log and travelling.
 
 Each dataset is served as the default data of its own copy of the static site (`make dist`'s
 code, with the dataset's first screen pre-rendered), as a person hosting their chats would.
@@ -13,6 +14,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import statistics
 import sys
 import time
@@ -23,7 +25,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from bench import probes
 from bench.browser import BROWSER_ARGS, browser_path
-from bench.datasets import NAMES, site_for
+from bench.datasets import DATA_DIR, LOG_DISPATCHES, NAMES, inspector_log, site_for
 from bench.serve import ROOT, serving
 
 RESULTS = ROOT / "bench" / "results"
@@ -31,6 +33,8 @@ SAMPLES = 30
 SWITCHES_FOR_MEMORY = 1_000
 # The chats switched between: the open one (on `large`, 10,000 messages) and a short one.
 SWITCH_BETWEEN = [3, 2]
+TRAVELS = 20
+"""Entries of the imported log travelled to, chosen at random (seeded)."""
 
 # A home or 4G connection: 20 Mbit/s down, 5 up, 40 ms round trip. The runtime is about
 # 15 MB, sent uncompressed by a plain static server.
@@ -162,6 +166,34 @@ def one_run(browser: Browser, base: str, site: str) -> Figures:
     return figures
 
 
+def inspector_run(browser: Browser, base: str, site: str, log: Path) -> Figures:
+    """Import the log file `log` in the inspector (from choosing the file to the panel showing
+    it, and the longest main-thread block meanwhile), then travel to TRAVELS of its entries."""
+    from chat.views.inspector_panel import ENTRY_HEIGHT
+
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    errors: list[str] = []
+    context.on("weberror", lambda error: errors.append(str(error.error)))
+    page = context.new_page()
+    page.add_init_script(probes.IMPORT)
+    page.goto(f"{base}/{site}/index.html?contacts=off&inspect")
+    page.wait_for_selector("html[data-app-state=ready] .inspector", timeout=120_000)
+    page.locator(".inspector__file").set_input_files(log)
+    page.wait_for_function("() => window.__import.shown !== undefined", timeout=300_000)
+    imported = page.evaluate(probes.IMPORTED)
+    numbers = random.Random(TRAVELS).sample(range(1, LOG_DISPATCHES + 1), TRAVELS)
+    figures = {
+        "import_shown_ms": imported["shown"],
+        "import_longest_block_ms": imported["longest"],
+        "import_blocks_over_50_ms": imported["blocks"],
+        **timed(page, probes.TRAVEL, [numbers, ENTRY_HEIGHT], "travel"),
+    }
+    context.close()
+    if errors:
+        raise RuntimeError(f"the page raised: {errors}")
+    return figures
+
+
 LABELS = {
     "first_paint_ms": "first visit: first useful paint (ms)",
     "first_input_ms": "first visit: input accepted (ms)",
@@ -189,6 +221,13 @@ LABELS = {
     "elements_after_load": "DOM elements after load",
     "heap_growth_1000_switches_mb": "JS heap growth, 1,000 switches (MB)",
     "elements_growth_1000_switches": "DOM element growth, 1,000 switches",
+    "import_shown_ms": "inspector: 50,000-dispatch log, file to shown (ms)",
+    "import_longest_block_ms": "inspector: import's longest main-thread block (ms)",
+    "import_blocks_over_50_ms": "inspector: import's blocks over 50 ms",
+    "travel_dom_p50_ms": "inspector: travel, click to DOM, p50 (ms)",
+    "travel_dom_p95_ms": "inspector: travel, click to DOM, p95 (ms)",
+    "travel_frame_p50_ms": "inspector: travel, click to next frame, p50 (ms)",
+    "travel_frame_p95_ms": "inspector: travel, click to next frame, p95 (ms)",
 }
 
 
@@ -200,6 +239,7 @@ def summarise(runs: list[Figures]) -> dict[str, dict[str, Any]]:
             "runs": [run[name] for run in runs],
         }
         for name in LABELS
+        if all(name in run for run in runs)  # the inspector's figures: the seed site only
     }
 
 
@@ -216,10 +256,23 @@ def table(results: dict[str, dict[str, dict[str, Any]]]) -> str:
     for key, label in LABELS.items():
         cells = " | ".join(
             f"{cell(results[name][key]['median'])} | {cell(results[name][key]['worst'])}"
+            if key in results[name]
+            else "- | -"
             for name in results
         )
         lines.append(f"| {label:<48} | {cells} |")
     return "\n".join(lines)
+
+
+def log_file() -> Path:
+    """The 50,000-dispatch inspector log (made once, then reused: it takes a few seconds)."""
+    path = DATA_DIR / f"inspector-log-{LOG_DISPATCHES}.json"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(inspector_log(), encoding="utf-8")
+        tmp.replace(path)
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -249,7 +302,11 @@ def main(argv: list[str] | None = None) -> int:
             runs = []
             for run in range(args.runs):
                 progress(f"{name}: run {run + 1} of {args.runs}")
-                runs.append(one_run(browser, base, site))
+                figures = one_run(browser, base, site)
+                if name == "seed":
+                    progress(f"{name}: the inspector, run {run + 1} of {args.runs}")
+                    figures.update(inspector_run(browser, base, site, log_file()))
+                runs.append(figures)
             results[name] = summarise(runs)
         version = browser.version
         browser.close()

@@ -105,3 +105,44 @@ def site_for(name: str) -> str:
 
     site = build(SITES / name, data=ROOT / ensure(name))
     return site.relative_to(ROOT).as_posix()
+
+
+LOG_DISPATCHES = 50_000
+"""The inspector log the benchmark and the end-to-end tests import: 50,000 dispatches (7 MB)."""
+
+
+def inspector_log(count: int = LOG_DISPATCHES, seed: int = 12) -> str:
+    """An inspector log of `count` dispatches over the tutorial's chats, as the app exports it:
+    a seeded mix of chats opened, messages sent and received, and last accesses updated, made
+    by the app's own action creators and recorded by its own inspector."""
+    from chat.actions import ChatActions, ServerActions
+    from chat.data import parse_chat_data
+    from chat.dispatcher import AppDispatcher
+    from chat.inspector import Inspector
+    from chat.model import Message
+    from chat.stores import create_stores
+
+    rng = random.Random(f"flux-chat-log-{seed}")
+    now = START
+    data = parse_chat_data((ROOT / "static/data/chats.json").read_text("utf-8"))
+    dispatcher = AppDispatcher()
+    inspector = Inspector(dispatcher, lambda: now, lambda: 0.0, max_entries=max(count, 1_000))
+    stores = create_stores(data, dispatcher=dispatcher)
+    inspector.watch(stores)
+    actions = ChatActions(dispatcher, lambda: now, tab_id="log")
+    server = ServerActions(dispatcher)
+    user_ids = list(data.chats)
+    for step in range(count):
+        now += rng.choice([1, 250, 60_000])
+        user_id = rng.choice(user_ids)
+        kind = rng.randrange(4)
+        if kind == 0:
+            actions.open_chat(user_id)
+        elif kind == 1:
+            actions.send_message(user_id, _sentence(rng))
+        elif kind == 2:
+            sender = rng.choice([CURRENT_USER_ID, user_id])
+            server.receive_message(user_id, Message(f"in{step}", _sentence(rng), sender, now))
+        else:
+            server.update_last_access(user_id, recipient=now - rng.randrange(5_000))
+    return inspector.export()

@@ -136,3 +136,65 @@ async () => {
 """
 
 ELEMENTS = "() => document.getElementsByTagName('*').length"
+
+IMPORT = """
+(() => {
+  // An inspector log's import: `start` when the file is chosen, `shown` when the panel says
+  // the imported log is shown, and every long task (a main-thread block over 50 ms) meanwhile.
+  const probe = window.__import = {longTasks: []};
+  new PerformanceObserver(list => {
+    for (const task of list.getEntries()) {
+      probe.longTasks.push({start: task.startTime, duration: task.duration});
+    }
+  }).observe({type: "longtask"});
+  document.addEventListener("change", event => {
+    if (event.target.classList?.contains("inspector__file")) probe.start = performance.now();
+  }, true);
+  new MutationObserver(() => {
+    if (probe.start === undefined || probe.shown !== undefined) return;
+    const status = document.querySelector(".inspector__status");
+    if (status?.textContent.includes("imported log")) probe.shown = performance.now();
+  }).observe(document, {subtree: true, childList: true, characterData: true});
+})();
+"""
+
+IMPORTED = """
+() => {
+  // Time to shown and the longest main-thread block of the import (probe IMPORT).
+  const probe = window.__import;
+  if (probe?.shown === undefined) return null;
+  const during = probe.longTasks.filter(
+    task => task.start + task.duration >= probe.start && task.start <= probe.shown);
+  return {
+    shown: probe.shown - probe.start,
+    longest: Math.max(0, ...during.map(task => task.duration)),
+    blocks: during.length,
+  };
+}
+"""
+
+TRAVEL = (
+    """
+async ([numbers, entryHeight]) => {
+  """
+    + _FRAME
+    + """
+  // Scroll each entry into the inspector's log, then time the click that travels to it.
+  const log = document.querySelector(".inspector__log");
+  const out = [];
+  for (const n of numbers) {
+    log.scrollTop = (n - 1) * entryHeight;
+    await frame(); await frame();  // the scroll event draws the entries now in view
+    const item = document.querySelector(`.inspector__entry[data-entry="${n}"]`);
+    const t0 = performance.now();
+    item.click();
+    const t1 = performance.now();
+    const status = document.querySelector(".inspector__status").textContent;
+    const shown = status.includes(`after #${n} of`);
+    const t2 = await frame();
+    out.push({dom: t1 - t0, frame: t2 - t0, shown});
+  }
+  return out;
+}
+"""
+)

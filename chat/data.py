@@ -10,7 +10,7 @@ and the value. The shapes themselves are in chat/model.py.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Generator, Mapping
 from itertools import accumulate
 from typing import Any, NoReturn
 
@@ -99,6 +99,31 @@ def parse_json(
 ) -> object:
     """JSON text (or bytes in UTF-8, -16 or -32) as Python values; or DataError if `where`
     (e.g. "the file") is longer than `max_chars`, nests deeper than MAX_DEPTH, or is not JSON."""
+    text = checked_json_text(text, where, max_chars)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataError(json_error(error)) from None
+    except ValueError as error:  # a number too long for Python to convert
+        raise DataError(f"not valid JSON ({error})") from None
+
+
+def json_error(error: json.JSONDecodeError) -> str:
+    """What `parse_json` says of text that is not JSON."""
+    return f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+
+
+def checked_json_text(text: str | bytes, where: str, max_chars: int) -> str:
+    """`text` as a string, once it is known to be short enough and to nest shallowly enough
+    for `json` to parse (all of `parse_json` but the parsing); or DataError."""
+    text = json_text(text, where, max_chars)
+    if _depth(text) > MAX_DEPTH:
+        raise DataError(too_deep(where))
+    return text
+
+
+def json_text(text: str | bytes, where: str, max_chars: int) -> str:
+    """`text` as a string, once it is known to be short enough; or DataError."""
     if len(text) > max_chars:
         raise DataError(f"{where} is {len(text):,} characters long: at most {max_chars:,} are read")
     if isinstance(text, bytes):
@@ -108,26 +133,49 @@ def parse_json(
             raise DataError(
                 f"not valid UTF-8 text ({error.reason} at byte {error.start})"
             ) from None
-    if _depth(text) > MAX_DEPTH:
-        raise DataError(f"{where} nests arrays and objects more than {MAX_DEPTH} levels deep")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DataError(
-            f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
-        ) from None
-    except ValueError as error:  # a number too long for Python to convert
-        raise DataError(f"not valid JSON ({error})") from None
+    return text
+
+
+def too_deep(where: str) -> str:
+    return f"{where} nests arrays and objects more than {MAX_DEPTH} levels deep"
+
+
+DEPTH_PIECE = 1 << 20
+"""Characters `depth_in_steps` looks at per step (a few milliseconds in Pyodide)."""
+
+
+def depth_in_steps(text: str, piece: int = DEPTH_PIECE) -> Generator[None, None, int]:
+    """`_depth(text)` a piece at a time: a generator that yields after each piece of about
+    `piece` characters and returns the depth, so that a long text is checked in short steps."""
+    marks = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + piece)
+        while end < len(text) and text[end - 1] == "\\":  # never an escape cut in two
+            end += 1
+        marks.append(_marks(text[start:end]))
+        start = end
+        yield
+    return _depth_of_marks(b"".join(marks))
 
 
 def _depth(text: str) -> int:
     """How deeply arrays and objects nest in JSON text, found without parsing it: brackets
     count unless they are inside a string. (Text that is not JSON gets some number, and
     `json.loads` refuses it no deeper than the brackets counted before the error.)"""
-    if "\\" in text:  # an escaped quote is not the end of a string
+    return _depth_of_marks(_marks(text))
+
+
+def _marks(text: str) -> bytes:
+    """The quotes and brackets of `text`, less escaped quotes (an escaped quote is not the end
+    of a string); a run of backslashes must not be cut in two."""
+    if "\\" in text:
         text = text.replace("\\\\", "").replace('\\"', "")
     # UTF-8 bytes, so that one C call keeps just the quotes and brackets.
-    marks = text.encode("utf-8", "surrogatepass").translate(None, _NOT_MARKS)
+    return text.encode("utf-8", "surrogatepass").translate(None, _NOT_MARKS)
+
+
+def _depth_of_marks(marks: bytes) -> int:
     # Usually no string holds a bracket, and each one is left as `""`: gone in one step. A
     # quote still there means some string holds brackets: keep what is between strings.
     brackets = marks.replace(b'""', b"")

@@ -15,19 +15,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chat.actions import Payload
-from chat.codec import payload_from_json, payload_to_json
-from chat.data import MAX_SAVED_CHARS, DataError, parse_json
+from chat.checkpoints import EVERY, Checkpoints, saved_state
+from chat.codec import payload_to_json
 from chat.dispatcher import Dispatcher
-from chat.model import ChatData
-from chat.persistence import SavedState, SavedStateError, Snapshot, restore
+from chat.log_import import LOG_VERSION, LogError, import_log
+from chat.persistence import SavedState, Snapshot
 from chat.ports import Clock
 from chat.stores import Store, Stores, create_stores
 
-LOG_VERSION = 1
-
-
-class LogError(ValueError):
-    """A file that is not a valid inspector log; the message says where and what is wrong."""
+__all__ = ["LOG_VERSION", "Entry", "Inspector", "LogError", "export_log", "import_log", "replay"]
 
 
 @dataclass(slots=True)
@@ -44,22 +40,42 @@ class Entry:
     render_ms: float = 0.0
 
 
+MAX_ENTRIES = 5_000
+"""The most entries the live log keeps; older ones are folded into the state it starts from."""
+
+
 class Inspector:
-    """Records every dispatch of `dispatcher`. Create it before the stores, then `watch` them."""
+    """Records every dispatch of `dispatcher`. Create it before the stores, then `watch` them.
+
+    The log is bounded: past `max_entries`, the oldest entries are folded into the state the
+    log starts from (`initial` moves forward, `folded` counts them), a thousand or so at a
+    time. Entry numbers go on counting from the page's first dispatch.
+    """
 
     def __init__(
         self,
         dispatcher: Dispatcher[Payload],
         clock: Clock,
         timer: Callable[[], float] = time.perf_counter,
+        max_entries: int = MAX_ENTRIES,
+        every: int = EVERY,
     ) -> None:
+        if max_entries < 2 * every:
+            raise ValueError(
+                f"Inspector(...): max_entries ({max_entries}) must be at least twice every "
+                f"({every}), so that a fold keeps some entries"
+            )
         self.entries: list[Entry] = []
+        self._max_entries = max_entries
+        self._every = every
+        self._count = 0
+        self._stores: Stores | None = None
+        self._checkpoints: Checkpoints | None = None
         self._clock = clock
         self._timer = timer
         self._current: Entry | None = None
         self._started_at = 0.0
         self._rendering: Entry | None = None
-        self._initial: SavedState | None = None
         self._listeners: list[Callable[[Entry], None]] = []
         dispatcher.register(self._started)
         dispatcher.add_observer(self._finished)
@@ -75,11 +91,8 @@ class Inspector:
             store.subscribe(lambda name=name: self._changed(name))  # type: ignore[misc]
         # State is immutable data, so keeping the objects is keeping the state; it is only
         # encoded (a large data file takes a while) when a log is exported.
-        messages = stores.messages
-        self._initial = SavedState(
-            ChatData(stores.users.get_current_user(), messages.get_all_chats()),
-            messages.get_open_chat_user_id(),
-        )
+        self._stores = stores
+        self._checkpoints = Checkpoints(saved_state(stores), self._count, self._every)
 
     def on_entry(self, listener: Callable[[Entry], None]) -> None:
         """Call `listener` with each entry once its dispatch has ended."""
@@ -93,10 +106,21 @@ class Inspector:
             entry.render_ms = (self._timer() - self._started_at) * 1000 - entry.dispatch_ms
 
     @property
+    def checkpoints(self) -> Checkpoints:
+        """The live log's checkpoints: the live stores' state every `every` dispatches."""
+        if self._checkpoints is None:
+            raise RuntimeError("Inspector.checkpoints: watch(...) has not been called")
+        return self._checkpoints
+
+    @property
     def initial(self) -> SavedState:
-        if self._initial is None:
-            raise RuntimeError("Inspector.initial: watch(...) has not been called")
-        return self._initial
+        """The state the log starts from: the stores' at `watch`, or after the last fold."""
+        return self.checkpoints.initial
+
+    @property
+    def folded(self) -> int:
+        """How many of the oldest dispatches were folded into `initial`."""
+        return self.checkpoints.start
 
     def export(self) -> str:
         """The log as JSON: the state it starts from and every payload since."""
@@ -106,7 +130,7 @@ class Inspector:
     def _started(self, payload: Payload) -> None:
         self._started_at = self._timer()
         self._rendering = None
-        self._current = Entry(len(self.entries) + 1, payload, self._clock())
+        self._current = Entry(self._count + 1, payload, self._clock())
 
     def _changed(self, name: str) -> None:
         if self._current is not None:
@@ -118,10 +142,24 @@ class Inspector:
             return
         entry.dispatch_ms = (self._timer() - self._started_at) * 1000
         self.entries.append(entry)
+        self._count = entry.number
+        checkpoints = self._checkpoints
+        if checkpoints is not None and self._stores is not None:
+            if checkpoints.due(entry.number):
+                checkpoints.keep(entry.number, saved_state(self._stores))
+            if len(self.entries) > self._max_entries:
+                self._fold(checkpoints)
         # The app renders in its own observer, after this one: `rendered` fills that in.
         self._rendering = entry
         for listener in tuple(self._listeners):
             listener(entry)
+
+    def _fold(self, checkpoints: Checkpoints) -> None:
+        # To the newest checkpoint that leaves four fifths of the most entries kept.
+        keep_from = self._count - self._max_entries * 4 // 5
+        start, _ = checkpoints.nearest(keep_from)
+        del self.entries[: start - checkpoints.start]
+        checkpoints.fold(start)
 
 
 def replay(initial: SavedState, payloads: Sequence[Payload], count: int | None = None) -> Stores:
@@ -143,38 +181,6 @@ def export_log(initial: str, payloads: Sequence[Payload]) -> str:
         },
         ensure_ascii=False,
     )
-
-
-def import_log(text: str) -> tuple[SavedState, list[Payload]]:
-    """Read a log file and check that it replays, or raise LogError saying what is wrong."""
-    try:
-        raw = parse_json(text, "the log", MAX_SAVED_CHARS)
-    except DataError as error:
-        raise LogError(str(error)) from None
-    if not isinstance(raw, dict) or "payloads" not in raw or "initial" not in raw:
-        raise LogError('not an inspector log: expected an object with "initial" and "payloads"')
-    if raw.get("version") != LOG_VERSION:
-        raise LogError(f"log version {raw.get('version')!r}; this app reads version {LOG_VERSION}")
-    try:
-        initial = restore(json.dumps(raw["initial"]))
-    except SavedStateError as error:
-        raise LogError(f"initial: {error}") from None
-    if not isinstance(raw["payloads"], list):
-        raise LogError('"payloads" must be a list')
-    try:
-        payloads = [
-            payload_from_json(payload, f"payloads[{index}]")
-            for index, payload in enumerate(raw["payloads"])
-        ]
-    except DataError as error:
-        raise LogError(str(error)) from None
-    replayed = replay(initial, [])
-    for index, payload in enumerate(payloads):
-        try:
-            replayed.dispatcher.dispatch(payload)
-        except (KeyError, ValueError, TypeError) as error:
-            raise LogError(f"payloads[{index}] cannot be replayed: {error}") from None
-    return initial, payloads
 
 
 def state_of(stores: Stores) -> Any:

@@ -1,5 +1,10 @@
 """The inspector panel in the page: a thin adapter that draws the time-travel controller's
-state (chat/time_travel.py) and forwards clicks, keys and files to it."""
+state (chat/time_travel.py) and forwards clicks, keys and files to it.
+
+Only the entries in view are in the DOM (chat/views/inspector_panel.py `log_window`), drawn
+again when the log scrolls past them. An imported file is read a step at a time
+(`TimeTravel.import_step`), with a timer between steps so that the page stays responsive.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +15,12 @@ import js
 from pyodide.ffi import create_once_callable, create_proxy
 
 from chat.app import ChatApp
+from chat.browser.timers import schedule
 from chat.render import DomApi, VNode, mount, patch
 from chat.time_travel import TimeTravel
-from chat.views.inspector_panel import inspector_panel
+from chat.views.inspector_panel import ENTRY_HEIGHT, inspector_panel, log_window
 from chat.views.memo import Memo
+from chat.views.window import ListWindow
 
 FOLLOW = 30
 """How close to the end of the log, in pixels, still counts as following the newest entry."""
@@ -35,6 +42,8 @@ class InspectorPanel:
         self._root: Any = None
         self._file: Any = None
         self._proxies: list[Any] = []
+        self._window = ListWindow(0, 0)
+        self._to_end = False
         travel.on_change(self._render)
         travel.inspector.on_entry(lambda entry: self._render())
         app.on_render(lambda views: self._render())
@@ -67,15 +76,16 @@ class InspectorPanel:
             ("click", self._on_click, self._root),
             ("keydown", self._on_key, self._root),
             ("change", self._on_file, self._file),
+            ("scroll", self._on_scroll, self._root),
         ):
             proxy = create_proxy(handler)
-            target.addEventListener(kind, proxy)
+            # Capture: scroll events do not bubble up from the log to the root.
+            target.addEventListener(kind, proxy, kind == "scroll")
             self._proxies.append((target, kind, proxy))
         document.documentElement.dataset.inspector = "open"
         self._button.setAttribute("aria-pressed", "true")
+        self._to_end = True
         self._render()
-        log = self._root.querySelector(".inspector__log")
-        log.scrollTop = log.scrollHeight
 
     def close(self) -> None:
         """Close the panel and return to the live state; the log is kept."""
@@ -83,7 +93,7 @@ class InspectorPanel:
             return
         self._travel.back_to_now()
         for target, kind, proxy in self._proxies:
-            target.removeEventListener(kind, proxy)
+            target.removeEventListener(kind, proxy, kind == "scroll")
             proxy.destroy()
         self._proxies.clear()
         self._root.remove()
@@ -96,19 +106,49 @@ class InspectorPanel:
         if not self.is_open:
             return
         travel = self._travel
+        entries = travel.entries
         log = self._root.querySelector(".inspector__log")
-        following = not log or log.scrollHeight - log.scrollTop - log.clientHeight < FOLLOW
+        if log:
+            top, height = float(log.scrollTop), float(log.clientHeight)
+            following = float(log.scrollHeight) - top - height < FOLLOW
+        else:  # not drawn yet: the window's height is more than enough
+            top, height, following = 0.0, float(js.window.innerHeight), True
+        to_end = self._to_end or (following and not travel.in_past)
+        if to_end:
+            top = max(0.0, len(entries) * ENTRY_HEIGHT - height)
+        self._window = log_window(top, height, len(entries))
         node = inspector_panel(
-            travel.entries, travel.selected, travel.label, travel.error, self._tz, self._memo
+            entries,
+            travel.selected,
+            travel.label,
+            travel.error,
+            self._tz,
+            self._memo,
+            self._window,
+            travel.folded,
+            travel.importing,
         )
         if self._node is None:
             mount(self._api, self._root, node)
         else:
             patch(self._api, self._root, self._node, node)
         self._node = node
-        if following and not travel.in_past:
-            log = self._root.querySelector(".inspector__log")
+        log = self._root.querySelector(".inspector__log")
+        if to_end:
+            self._to_end = False
             log.scrollTop = log.scrollHeight
+
+    def _on_scroll(self, event: Any) -> None:
+        log = event.target
+        if not getattr(log, "classList", None) or not log.classList.contains("inspector__log"):
+            return
+        count = len(self._travel.entries)
+        # Drawn again only once entries in sight are missing: the overscan absorbs most
+        # scroll events.
+        if not self._window.covers(
+            log_window(float(log.scrollTop), float(log.clientHeight), count, overscan=0)
+        ):
+            self._render()
 
     def _on_click(self, event: Any) -> None:
         button = event.target.closest("[data-command]")
@@ -127,9 +167,31 @@ class InspectorPanel:
 
     def _on_key(self, event: Any) -> None:
         entry = event.target.closest(".inspector__entry")
-        if entry and event.key in ("Enter", " "):
+        if not entry:
+            return
+        if event.key in ("Enter", " "):
             event.preventDefault()
             self._travel.travel(int(entry.dataset.entry))
+        elif event.key in ("ArrowUp", "ArrowDown"):
+            event.preventDefault()
+            self._focus(int(entry.dataset.entry) + (1 if event.key == "ArrowDown" else -1))
+
+    def _focus(self, number: int) -> None:
+        """Move the focus to entry `number`, scrolling it into view (and into the DOM)."""
+        entries = self._travel.entries
+        index = number - self._travel.folded - 1
+        if not 0 <= index < len(entries):
+            return
+        log = self._root.querySelector(".inspector__log")
+        top, height = index * ENTRY_HEIGHT, float(log.clientHeight)
+        if top < log.scrollTop:
+            log.scrollTop = top
+        elif top + ENTRY_HEIGHT > log.scrollTop + height:
+            log.scrollTop = top + ENTRY_HEIGHT - height
+        self._render()
+        item = self._root.querySelector(f'.inspector__entry[data-entry="{number}"]')
+        if item:
+            item.focus()
 
     def _export(self) -> None:
         blob = js.Blob.new([self._travel.export()], {"type": "application/json"})
@@ -147,6 +209,20 @@ class InspectorPanel:
         file = files.item(0)
         name = str(file.name)
         self._file.value = ""
-        file.text().then(
-            create_once_callable(lambda text: self._travel.import_log(name, str(text)))
+        # Bytes, not text: turning an 8 MB JavaScript string into a Python one blocked the
+        # page for half a second; the bytes are copied at once and decoded in C.
+        file.arrayBuffer().then(
+            create_once_callable(lambda buffer: self._import(name, buffer.to_bytes()))
         )
+
+    def _import(self, name: str, text: bytes) -> None:
+        self._travel.begin_import(name, text)
+        schedule(0, self._import_step)
+
+    def _import_step(self) -> None:
+        travel = self._travel
+        if not travel.import_step():
+            schedule(0, self._import_step)
+        elif not travel.error and self.is_open:
+            self._to_end = True  # the imported log is shown at its last entry
+            self._render()

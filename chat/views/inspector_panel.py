@@ -1,4 +1,8 @@
-"""The inspector panel: the log of dispatches, newest last, and where in time the app is."""
+"""The inspector panel: the log of dispatches, newest last, and where in time the app is.
+
+A log holds up to 5,000 live entries, or 50,000 imported ones: like the user list, only the
+entries in view (a `ListWindow` over rows of ENTRY_HEIGHT) are built, between spacers.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,21 @@ from typing import Any
 from chat.codec import action_to_json
 from chat.render.vnode import VNode, h
 from chat.views.memo import Memo
+from chat.views.window import ListWindow
+
+ENTRY_HEIGHT = 88
+"""The height of a log entry in CSS pixels (static/css/app.css fixes it)."""
+
+OVERSCAN = 8
+"""Entries built beyond each edge of the log's visible part."""
+
+
+def log_window(
+    scroll_top: float, height: float, count: int, overscan: int = OVERSCAN
+) -> ListWindow:
+    """The entries of a log of `count` in view when it is `height` pixels high and scrolled by
+    `scroll_top`, plus `overscan` on each side."""
+    return ListWindow.for_viewport(scroll_top, height, count, overscan, ENTRY_HEIGHT)
 
 
 def _clock_time(timestamp: int, tz: tzinfo) -> str:
@@ -77,11 +96,17 @@ def inspector_panel(
     error: str,
     tz: tzinfo,
     memo: Memo,
+    window: ListWindow | None = None,
+    folded: int = 0,
+    importing: str = "",
 ) -> VNode:
-    """The panel: what is shown (`label`), the controls, an import `error` if any, and the log.
+    """The panel: what is shown (`label`), the controls, an import under way (`importing`) or
+    its `error` if any, and the log: the entries in `window` (all by default) between spacers,
+    after a note of the `folded` dispatches the log starts after.
 
     `selected` is the entry whose state the app shows, or None for the live state.
     """
+    start, end = (0, len(entries)) if window is None else (window.start, window.end)
     items = [
         memo.get(
             entry.number,
@@ -91,8 +116,9 @@ def inspector_panel(
             tz,
             len(entry.rendered),
         )
-        for entry in entries
+        for entry in entries[start:end]
     ]
+    memo.keep_only(entry.number for entry in entries[start:end])
     controls = [
         h(
             "button",
@@ -121,7 +147,35 @@ def inspector_panel(
             h("h2", {"class": "inspector__title"}, "Flux inspector"),
             h("p", {"class": "inspector__status", "role": "status"}, label),
             h("div", {"class": "inspector__controls"}, *controls),
+            h("p", {"class": "inspector__progress"}, importing) if importing else None,
             h("p", {"class": "inspector__error", "role": "alert"}, error) if error else None,
+            h("p", {"class": "inspector__folded"}, _folded(folded)) if folded else None,
         ),
-        h("ol", {"class": "inspector__log"}, *items),
+        h(
+            "ol",
+            {"class": "inspector__log", "aria-label": "Dispatches"},
+            _spacer("above", start),
+            *items,
+            _spacer("below", len(entries) - end),
+        ),
+    )
+
+
+def _folded(count: int) -> str:
+    one = "dispatch" if count == 1 else "dispatches"
+    return f"{count:,} earlier {one} folded into the starting state"
+
+
+def _spacer(key: str, entries: int) -> VNode | None:
+    """Room for `entries` that are not in the DOM, so the log scrolls as if they were."""
+    if not entries:
+        return None
+    return h(
+        "li",
+        {
+            "class": "inspector__spacer",
+            "aria-hidden": "true",
+            "style": f"height: {entries * ENTRY_HEIGHT}px",
+        },
+        key=key,
     )

@@ -53,7 +53,8 @@ class MessageWindow:
         window back to the newest, as a chat app does.
         """
         count = len(chat.messages)
-        if chat.user.id != self.user_id:
+        if chat.user.id != self.user_id or count < previous_count:
+            # Fewer messages than before: time travel to an earlier state of the chat.
             return MessageWindow.newest(chat)
         if count == previous_count:
             return self
@@ -90,13 +91,18 @@ class ListWindow:
 
     @classmethod
     def for_viewport(
-        cls, scroll_top: float, height: float, count: int, overscan: int = OVERSCAN
+        cls,
+        scroll_top: float,
+        height: float,
+        count: int,
+        overscan: int = OVERSCAN,
+        item_height: float = ITEM_HEIGHT,
     ) -> ListWindow:
-        """The items visible in a viewport of `height` pixels scrolled by `scroll_top`, plus
-        `overscan` items on each side, within `count` items."""
+        """The items (each `item_height` pixels high) visible in a viewport of `height` pixels
+        scrolled by `scroll_top`, plus `overscan` items on each side, within `count` items."""
         top = max(0.0, scroll_top)
-        first = int(top // ITEM_HEIGHT) - overscan
-        last = int((top + max(0.0, height)) // ITEM_HEIGHT) + 1 + overscan
+        first = int(top // item_height) - overscan
+        last = int((top + max(0.0, height)) // item_height) + 1 + overscan
         return cls(max(0, min(first, count)), max(0, min(last, count)))
 
     def covers(self, other: ListWindow) -> bool:

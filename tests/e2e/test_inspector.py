@@ -7,8 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from bench import probes
+from bench.datasets import LOG_DISPATCHES, inspector_log
+from chat.inspector import import_log, replay
+from chat.views.inspector_panel import ENTRY_HEIGHT
 from tests.e2e.conftest import PageGuard, open_app, send
 
 MESSAGES = ".message-box__list > li.message-box__item:not(.message-box__item--read)"
@@ -191,5 +196,80 @@ def test_a_log_with_values_the_app_could_not_show_is_refused_saying_where(
         error = page.locator(".inspector__error")
         expect(error).to_contain_text(f"{name} was not imported")
         expect(error).to_contain_text(problem)
+        expect(page.locator(".inspector__status")).to_contain_text("Live")
+        assert screen(page) == before
+
+
+@pytest.fixture(scope="module")
+def big_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 50,000-dispatch log (8 MB), as the benchmark imports it."""
+    path = tmp_path_factory.mktemp("logs") / "big.json"
+    path.write_text(inspector_log(), "utf-8")
+    return path
+
+
+def test_a_50000_dispatch_log_imports_in_steps_is_windowed_and_travels(
+    page: Page, server_url: str, guard: PageGuard, big_log: Path
+) -> None:
+    page.add_init_script(probes.IMPORT)
+    open_app(page, server_url, "?inspect")
+    page.locator(".inspector__file").set_input_files(big_log)
+    expect(page.locator(".inspector__progress")).to_contain_text("Importing big.json: ")
+    status = page.locator(".inspector__status")
+    expect(status).to_contain_text(
+        f"after #{LOG_DISPATCHES} of {LOG_DISPATCHES} (an imported log)", timeout=60_000
+    )
+    figures = page.evaluate(probes.IMPORTED)
+    print(f"import of {LOG_DISPATCHES:,} dispatches: {figures}")
+    # Generous bounds: these machines are shared; `make bench` reports the real figures.
+    assert figures["shown"] < 30_000
+    assert figures["longest"] < 1_000, "the page was blocked for a second or more"
+    assert page.locator(ENTRIES).count() <= 40, "only the entries in view are in the DOM"
+    expect(page.locator(ENTRIES).last).to_have_attribute("data-entry", str(LOG_DISPATCHES))
+
+    initial, payloads = import_log(big_log.read_text("utf-8"))
+    for number in (LOG_DISPATCHES - 3, 31_337, 250, 1):
+        samples = page.evaluate(probes.TRAVEL, [[number], ENTRY_HEIGHT])
+        assert samples[0]["shown"], number
+        stores = replay(initial, payloads, number)
+        chat = stores.messages.get_chat_by_user_id(stores.messages.get_open_chat_user_id())
+        assert (page.locator(".message-box").get_attribute("data-user-id"), texts(page)[-1]) == (
+            str(chat.user.id),
+            chat.last_message.contents,
+        ), number
+        assert page.locator(ENTRIES).count() <= 40
+    page.locator(f'{ENTRIES}[data-entry="1"]').focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("after #2 of")
+    page.locator(".inspector__now").click()
+    expect(status).to_contain_text("Live")
+
+
+def test_a_big_log_refused_at_any_stage_says_so_and_keeps_the_live_state(
+    page: Page, server_url: str, guard: PageGuard, big_log: Path, tmp_path: Path
+) -> None:
+    open_app(page, server_url, "?inspect")
+    send(page, "Keep me")
+    before = screen(page)
+    text = big_log.read_text("utf-8")
+    log = json.loads(text)
+    log["payloads"][45_000]["action"]["user_id"] = 99
+    replaying = json.dumps(log)
+    log["payloads"][45_000] = {"source": "view", "action": {"type": "fly"}}
+    decoding = json.dumps(log)
+    stages = [
+        ("cut.json", text[: len(text) // 2], "not valid JSON"),
+        ("deep.json", text[:-1] + ', "x": ' + "[" * 40 + "]" * 40 + "}", "the log nests"),
+        ("decode.json", decoding, "payloads[45000].action.type must be one of"),
+        ("replay.json", replaying, "payloads[45000] cannot be replayed"),
+    ]
+    for name, changed, problem in stages:
+        bad = tmp_path / name
+        bad.write_text(changed, "utf-8")
+        page.locator(".inspector__file").set_input_files(bad)
+        error = page.locator(".inspector__error")
+        expect(error).to_contain_text(f"{name} was not imported: {problem}", timeout=60_000)
+        expect(page.locator(".inspector__progress")).to_have_count(0)
         expect(page.locator(".inspector__status")).to_contain_text("Live")
         assert screen(page) == before

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bench.__main__ import LABELS, percentile, summarise, table
-from bench.datasets import DATASETS, generate
+from bench.datasets import DATASETS, generate, inspector_log
 from chat.data import parse_chat_data
 
 
@@ -49,3 +49,26 @@ def test_the_summary_gives_median_and_worst_of_each_figure() -> None:
     text = table({"seed": summary})
     assert "| ready / bare, repeat visit" in text
     assert text.count("\n") == len(LABELS) + 1
+
+
+def test_figures_only_some_datasets_have_show_as_dashes_for_the_others() -> None:
+    seed = summarise([dict.fromkeys(LABELS, 1.0)])
+    large = summarise([{key: 2.0 for key in LABELS if not key.startswith(("import", "travel"))}])
+    assert "import_shown_ms" in seed and "import_shown_ms" not in large
+    row = next(
+        line
+        for line in table({"seed": seed, "large": large}).splitlines()
+        if "p95" in line and "travel" in line
+    )
+    assert row.endswith("| 1.00 | 1.00 | - | - |")
+
+
+def test_the_inspector_log_replays_and_is_the_same_every_time() -> None:
+    from chat.inspector import import_log
+
+    text = inspector_log(300, seed=1)
+    assert text == inspector_log(300, seed=1)
+    _, payloads = import_log(text)
+    assert len(payloads) == 300
+    kinds = {type(payload.action).__name__ for payload in payloads}
+    assert kinds == {"OpenChat", "SendMessage", "ReceiveMessage", "UpdateLastAccess"}

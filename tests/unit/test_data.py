@@ -18,8 +18,10 @@ from chat.data import (
     MAX_TEXT_CHARS,
     MAX_WHOLE,
     DataError,
+    _depth,
     chat_data_from_json,
     chat_to_json,
+    depth_in_steps,
     parse_chat_data,
     parse_json,
     read_message,
@@ -323,3 +325,25 @@ def test_a_file_read_and_written_back_reads_the_same(data: st.DataObject) -> Non
             "chats": {str(key): chat_to_json(value) for key, value in read.chats.items()},
         }
         assert parse_chat_data(json.dumps(written)) == read
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 7, 64])
+def test_the_depth_found_in_steps_is_the_depth_found_at_once(piece: int) -> None:
+    texts = [
+        '{"a": [1, {"b": "x]]]\\\\"}, "c\\\\\\"[[[": [[[]]]}',
+        '["\\\\\\\\", [["\\"[", {}]]]',
+        "[" * 40 + "]" * 40,
+        '{"payloads": [' + ",".join('{"s": "a\\\\b\\"c[", "n": [1]}' for _ in range(20)) + "]}",
+        "",
+    ]
+    for text in texts:
+        steps = depth_in_steps(text, piece)
+        count = 0
+        while True:
+            try:
+                next(steps)
+                count += 1
+            except StopIteration as stop:
+                assert stop.value == _depth(text), text
+                break
+        assert count == 0 or count >= len(text) // (piece + 8)

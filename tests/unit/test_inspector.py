@@ -201,3 +201,38 @@ def test_log_errors_are_value_errors_and_export_is_plain_json() -> None:
             "action": {"type": "updateOpenChatID", "user_id": 3, "timestamp": 1_500_000_000_000},
         }
     ]
+
+
+def test_the_live_log_is_bounded_and_folds_old_entries_into_its_initial_state(
+    tutorial_data: ChatData,
+) -> None:
+    live = Live(tutorial_data)
+    live.inspector = Inspector(live.dispatcher, lambda: live.now, live.timer, 100, every=10)
+    # A second inspector on the same dispatcher, bounded, watching the same stores.
+    live.inspector.watch(live.stores)
+    rng = random.Random(4)
+    states = {0: live.state()}
+    for step in range(357):
+        random_step(live, rng, step)
+        states[step + 1] = live.state()
+    inspector = live.inspector
+    assert len(inspector.entries) <= 100
+    assert inspector.folded == 357 - len(inspector.entries) and inspector.folded % 10 == 0
+    assert inspector.entries[0].number == inspector.folded + 1
+    assert inspector.entries[-1].number == 357
+    assert state_of(replay(inspector.initial, [])) == states[inspector.folded]
+    payloads = [entry.payload for entry in inspector.entries]
+    assert state_of(replay(inspector.initial, payloads)) == live.state()
+    initial, imported = import_log(inspector.export())
+    assert state_of(replay(initial, imported)) == live.state(), "the export is a valid log"
+    for number in (inspector.folded, inspector.folded + 1, 300, 351, 357):
+        at, state = inspector.checkpoints.nearest(number)
+        assert (
+            state_of(replay(state, payloads[at - inspector.folded : number - inspector.folded]))
+            == states[number]
+        )
+
+
+def test_a_bound_too_small_to_fold_into_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"max_entries \(15\) must be at least twice every"):
+        Inspector(AppDispatcher(), lambda: 0, max_entries=15, every=10)

@@ -6,7 +6,7 @@ from datetime import UTC
 
 from chat.actions import OpenChat, Payload, SendMessage
 from chat.inspector import Entry
-from chat.views.inspector_panel import inspector_panel
+from chat.views.inspector_panel import ENTRY_HEIGHT, OVERSCAN, inspector_panel, log_window
 from chat.views.memo import Memo
 from tests.unit.ports import classes, find, find_all, text_of
 
@@ -66,3 +66,32 @@ def test_an_unchanged_entry_is_the_same_node_until_it_is_selected_or_rendered() 
     log[1].rendered.append("messageBox")
     selected = find(inspector_panel(log, 1, "#1", "", UTC, memo), "inspector__log").children
     assert selected[0] is not before[0] and selected[1] is not before[1]
+
+
+def many(count: int) -> list[Entry]:
+    return [Entry(n, Payload("view", OpenChat(3, WHEN + n)), WHEN + n) for n in range(1, count + 1)]
+
+
+def test_only_the_entries_in_view_are_built_between_spacers() -> None:
+    log, memo = many(50_000), Memo()
+    window = log_window(20_000 * ENTRY_HEIGHT, 600, len(log))
+    assert window.end - window.start <= 600 // ENTRY_HEIGHT + 1 + 2 * OVERSCAN
+    items = find(inspector_panel(log, None, "Live", "", UTC, memo, window), "inspector__log")
+    above, *entries_built, below = items.children
+    assert [e.key for e in entries_built] == list(range(window.start + 1, window.end + 1))
+    assert above.attrs["style"] == f"height: {window.start * ENTRY_HEIGHT}px"
+    assert below.attrs["style"] == f"height: {(50_000 - window.end) * ENTRY_HEIGHT}px"
+    assert above.attrs["aria-hidden"] == "true" and memo.size == len(entries_built)
+    at_end = log_window(50_000 * ENTRY_HEIGHT - 600, 600, len(log))
+    built = find(inspector_panel(log, None, "Live", "", UTC, memo, at_end), "inspector__log")
+    assert built.children[-1].key == 50_000 and memo.size == len(built.children) - 1
+
+
+def test_folded_dispatches_and_an_import_under_way_are_said() -> None:
+    panel = inspector_panel(many(3), None, "Live", "", UTC, Memo(), None, 2_300, "Importing")
+    assert text_of(find(panel, "inspector__folded")) == (
+        "2,300 earlier dispatches folded into the starting state"
+    )
+    assert text_of(find(panel, "inspector__progress")) == "Importing"
+    plain = inspector_panel(many(3), None, "Live", "", UTC, Memo())
+    assert find_all(plain, "inspector__folded") == find_all(plain, "inspector__progress") == []

@@ -211,3 +211,25 @@ def test_received_messages_use_the_given_ids(tutorial_data: ChatData) -> None:
     tab = Tab(tutorial_data, FakeClock(), "a")
     tab.server.receive_message(2, Message("given-id", "Hi", 2, 1_900_000_000_000))
     assert tab.messages.get_chat_by_user_id(2).last_message.id == "given-id"
+
+
+def test_a_known_id_is_ignored_in_a_long_chat_from_any_earlier_state(
+    tutorial_data: ChatData,
+) -> None:
+    # Long chats keep their ids in a set handed from state to state; replaying from an older
+    # state (as time travel does) must see the same ids as the newest state does.
+    state = Chats(tutorial_data.chats, 2)
+    states = [state]
+    for n in range(300):
+        message = Message(f"m{n}", f"text {n}", 2, 1_500_000_000_000 + n)
+        state = reduce_chats(state, ReceiveMessage(2, message), 1)
+        states.append(state)
+    older = states[150]
+    again = Message("m10", "again", 2, 1_600_000_000_000)
+    assert reduce_chats(older, ReceiveMessage(2, again), 1) is older
+    assert reduce_chats(state, ReceiveMessage(2, again), 1) is state
+    late = Message("m200", "from the future of `older`", 2, 1_600_000_000_000)
+    branched = reduce_chats(older, ReceiveMessage(2, late), 1)
+    assert branched is not older and branched.chats[2].last_message is late
+    assert reduce_chats(branched, ReceiveMessage(2, late), 1) is branched
+    assert reduce_chats(state, ReceiveMessage(2, late), 1) is state

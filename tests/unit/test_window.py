@@ -74,6 +74,13 @@ def test_another_chat_opens_at_its_newest() -> None:
     assert window.follow(other, 500, current_user_id=1) == MessageWindow(3, 10, 50)
 
 
+def test_a_chat_that_has_fewer_messages_than_before_opens_at_its_newest() -> None:
+    # Time travel to an earlier state: a window past the end would show nothing.
+    window = MessageWindow.newest(chat(5_000))
+    earlier = chat(1_000)
+    assert window.follow(earlier, 5_000, current_user_id=1) == MessageWindow.newest(earlier)
+
+
 def test_the_user_list_window_covers_the_viewport_plus_a_margin() -> None:
     window = ListWindow.for_viewport(scroll_top=800, height=640, count=1_000)
     first_visible, last_visible = 800 // ITEM_HEIGHT, (800 + 640) // ITEM_HEIGHT
