@@ -105,10 +105,6 @@ class ChatApp:
     def show_live(self) -> None:
         self.show_state(*self._live)
 
-    @property
-    def showing_live(self) -> bool:
-        return self._messages is self._live[0]
-
     def show_earlier_messages(self) -> bool:
         """Bring older messages of the open chat into the DOM; False if there are none."""
         if not self._windows.earlier():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-
 import js
 from pyodide.ffi import JsException
 
@@ -31,11 +29,6 @@ def write(key: str, text: str) -> bool:
     except JsException:
         return False
     return True
-
-
-def remove(key: str) -> None:
-    with contextlib.suppress(JsException):
-        js.localStorage.removeItem(key)
 
 
 class Slot:
