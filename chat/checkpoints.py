@@ -7,7 +7,7 @@ state objects the stores held at that moment: taking one copies nothing.
 
 from __future__ import annotations
 
-from chat.model import ChatData
+from chat import persistence
 from chat.persistence import SavedState
 from chat.stores import Stores
 
@@ -18,11 +18,7 @@ Pyodide on the benchmark's log)."""
 
 def saved_state(stores: Stores) -> SavedState:
     """The state the stores hold now, as the state a log starts from."""
-    messages = stores.messages
-    return SavedState(
-        ChatData(stores.users.get_current_user(), messages.get_all_chats()),
-        messages.get_open_chat_user_id(),
-    )
+    return persistence.saved_state(stores.messages, stores.users)
 
 
 class Checkpoints:

@@ -99,7 +99,9 @@ def parse_json(
 ) -> object:
     """JSON text (or bytes in UTF-8, -16 or -32) as Python values; or DataError if `where`
     (e.g. "the file") is longer than `max_chars`, nests deeper than MAX_DEPTH, or is not JSON."""
-    text = checked_json_text(text, where, max_chars)
+    text = json_text(text, where, max_chars)
+    if _depth(text) > MAX_DEPTH:
+        raise DataError(too_deep(where))
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -111,15 +113,6 @@ def parse_json(
 def json_error(error: json.JSONDecodeError) -> str:
     """What `parse_json` says of text that is not JSON."""
     return f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
-
-
-def checked_json_text(text: str | bytes, where: str, max_chars: int) -> str:
-    """`text` as a string, once it is known to be short enough and to nest shallowly enough
-    for `json` to parse (all of `parse_json` but the parsing); or DataError."""
-    text = json_text(text, where, max_chars)
-    if _depth(text) > MAX_DEPTH:
-        raise DataError(too_deep(where))
-    return text
 
 
 def json_text(text: str | bytes, where: str, max_chars: int) -> str:

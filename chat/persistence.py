@@ -68,6 +68,14 @@ def restore(text: str) -> SavedState:
     return SavedState(data, open_chat)
 
 
+def saved_state(messages: MessagesStore, users: UserStore) -> SavedState:
+    """The state the stores hold now (immutable: keeping it copies nothing)."""
+    return SavedState(
+        ChatData(users.get_current_user(), messages.get_all_chats()),
+        messages.get_open_chat_user_id(),
+    )
+
+
 class Snapshot:
     """Turns the stores' state into saved text, encoding again only what changed: a chat that
     did not change is not encoded again, and in one that did, only its new messages are."""
@@ -77,12 +85,7 @@ class Snapshot:
         self._messages: dict[Message, str] = {}
 
     def text(self, messages: MessagesStore, users: UserStore) -> str:
-        return self.state_text(
-            SavedState(
-                ChatData(users.get_current_user(), messages.get_all_chats()),
-                messages.get_open_chat_user_id(),
-            )
-        )
+        return self.state_text(saved_state(messages, users))
 
     def state_text(self, state: SavedState) -> str:
         chats = state.data.chats

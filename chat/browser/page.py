@@ -10,9 +10,6 @@ from chat.model import ChatData
 
 DEFAULT_DATA = "static/data/chats.json"
 
-START_AGAIN = "Start again from the data file"
-"""The error screen's way out: the saved chats are kept as a backup first."""
-
 
 def set_state(state: str) -> None:
     """Set `<html data-app-state>`: "loading", "snapshot" (a saved screen, painted before
@@ -62,24 +59,6 @@ async def load_chat_data(source: str) -> ChatData:
 
 def show_error(title: str, message: str, hint: str) -> None:
     """Replace the app with a visible `.app-error` and a button to start again from the data
-    file; every string goes in as text, never HTML."""
-    box = js.document.createElement("div")
-    box.className = "app-error"
-    box.setAttribute("role", "alert")
-    for tag, class_name, content in (
-        ("h2", "app-error__title", title),
-        ("p", "app-error__message", message),
-        ("p", "app-error__hint", hint),
-    ):
-        part = js.document.createElement(tag)
-        part.className = class_name
-        part.textContent = content
-        box.appendChild(part)
-    # The page's recovery script (index.html) handles it, whether or not Python still runs.
-    restart = js.document.createElement("button")
-    restart.type = "button"
-    restart.className = "app-error__restart"
-    restart.textContent = START_AGAIN
-    box.appendChild(restart)
-    js.document.getElementById("app").replaceChildren(box)
-    set_state("error")
+    file (the page's recovery script draws it, and handles the button whether or not Python
+    still runs); every string goes in as text, never HTML."""
+    js.window.fluxRecovery.showError(title, message, hint)
