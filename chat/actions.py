@@ -27,6 +27,7 @@ OPEN_CHAT = "updateOpenChatID"
 SEND_MESSAGE = "sendMessage"
 RECEIVE_MESSAGE = "receiveMessage"
 UPDATE_LAST_ACCESS = "updateLastAccess"
+RECEIVE_MESSAGES = "receiveMessages"
 """The tutorial's names of the actions, the `type` of their JSON form."""
 
 
@@ -68,7 +69,19 @@ class UpdateLastAccess:
     remote: bool = False
 
 
-Action = OpenChat | SendMessage | ReceiveMessage | UpdateLastAccess
+@dataclass(frozen=True, slots=True)
+class ReceiveMessages:
+    """Earlier messages of the chat with `user_id` were loaded from the database (as flux-chat's
+    `receiveAll`): `messages` in (timestamp, id) order, ending where the loaded ones began;
+    `older` says whether the database has still earlier ones. Only this tab loaded them: it is
+    never posted to the others."""
+
+    user_id: int
+    messages: tuple[Message, ...]
+    older: bool
+
+
+Action = OpenChat | SendMessage | ReceiveMessage | UpdateLastAccess | ReceiveMessages
 Source = Literal["view", "server"]
 
 
@@ -126,6 +139,10 @@ class ServerActions:
     def receive_message(self, user_id: int, message: Message, *, remote: bool = False) -> None:
         """Add `message` to the chat with `user_id`, in time order; a known id is ignored."""
         self._dispatcher.handle_server_action(ReceiveMessage(user_id, message, remote))
+
+    def receive_messages(self, user_id: int, messages: tuple[Message, ...], older: bool) -> None:
+        """Add earlier messages of the chat with `user_id`, loaded from the database."""
+        self._dispatcher.handle_server_action(ReceiveMessages(user_id, messages, older))
 
     def update_last_access(
         self,

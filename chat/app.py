@@ -66,6 +66,9 @@ class ChatApp:
             unread_store.subscribe(lambda: self._schedule.mark(UNREAD))
         dispatcher.add_observer(lambda payload: self._schedule.flush())
         self._clock = clock
+        self._needs_older: list[Callable[[Chat], None]] = []
+        self._wanted: Chat | None = None
+        self._schedule.on_render(self._rendered)
 
     def start(self, adopt: bool = False) -> None:
         """Build the views into their roots for the first time. With `adopt`, the roots hold
@@ -85,6 +88,17 @@ class ChatApp:
     def on_render(self, listener: Callable[[frozenset[str]], None]) -> None:
         """Call `listener` with the names of the views after each render."""
         self._schedule.on_render(listener)
+
+    def on_needs_older(self, listener: Callable[[Chat], None]) -> None:
+        """Call `listener` with the open chat after a render that showed its first loaded
+        message while the database has earlier ones (chat/loading.py reads them)."""
+        self._needs_older.append(listener)
+
+    def _rendered(self, views: frozenset[str]) -> None:
+        chat, self._wanted = self._wanted, None
+        if chat is not None:
+            for listener in tuple(self._needs_older):
+                listener(chat)
 
     @property
     def render_counts(self) -> dict[str, int]:
@@ -145,9 +159,12 @@ class ChatApp:
     def _message_box(self, now: int) -> VNode:
         chat = self._open_chat()
         current_user_id = self._users.get_current_user().id
+        window = self._windows.follow(chat, current_user_id)
+        if chat.older and window.start == 0 and self._messages is self._live[0]:
+            self._wanted = chat
         return message_box(
             chat,
-            self._windows.follow(chat, current_user_id),
+            window,
             current_user_id,
             now,
             self._tz,

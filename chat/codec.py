@@ -15,12 +15,14 @@ from typing import Any, assert_never
 from chat.actions import (
     OPEN_CHAT,
     RECEIVE_MESSAGE,
+    RECEIVE_MESSAGES,
     SEND_MESSAGE,
     UPDATE_LAST_ACCESS,
     Action,
     OpenChat,
     Payload,
     ReceiveMessage,
+    ReceiveMessages,
     SendMessage,
     UpdateLastAccess,
 )
@@ -37,7 +39,10 @@ from chat.data import (
 )
 from chat.model import Message
 
-ACTION_TYPES = (OPEN_CHAT, SEND_MESSAGE, RECEIVE_MESSAGE, UPDATE_LAST_ACCESS)
+ACTION_TYPES = (OPEN_CHAT, SEND_MESSAGE, RECEIVE_MESSAGE, UPDATE_LAST_ACCESS, RECEIVE_MESSAGES)
+
+MAX_LOADED = 10_000
+"""The most messages one `receiveMessages` may carry (the app loads a page of 50 at a time)."""
 
 
 def action_to_json(action: Action) -> dict[str, Any]:
@@ -59,6 +64,13 @@ def action_to_json(action: Action) -> dict[str, Any]:
                 "user_id": user_id,
                 "message": message_to_json(message),
                 "remote": remote,
+            }
+        case ReceiveMessages(user_id, messages, older):
+            return {
+                "type": RECEIVE_MESSAGES,
+                "user_id": user_id,
+                "messages": [message_to_json(message) for message in messages],
+                "older": older,
             }
         case UpdateLastAccess(user_id, recipient, current_user, remote):
             raw: dict[str, Any] = {"type": UPDATE_LAST_ACCESS, "user_id": user_id}
@@ -108,6 +120,16 @@ def action_from_json(raw: object, where: str = "action") -> Action:
     if kind == RECEIVE_MESSAGE:
         message = message_from_json(fields.get("message"), f"{where}.message")
         return ReceiveMessage(user_id, message, _flag(fields, "remote", where))
+    if kind == RECEIVE_MESSAGES:
+        raw_messages = fields.get("messages")
+        if type(raw_messages) is not list or len(raw_messages) > MAX_LOADED:
+            expected = f"a list of at most {MAX_LOADED} messages"
+            raise DataError(f"{where}.messages {must_be(expected, raw_messages)}")
+        messages = tuple(
+            message_from_json(item, f"{where}.messages[{index}]")
+            for index, item in enumerate(raw_messages)
+        )
+        return ReceiveMessages(user_id, messages, _flag(fields, "older", where))
     recipient = read_time(fields, "recipient", where) if "recipient" in fields else None
     current = read_time(fields, "current_user", where) if "current_user" in fields else None
     return UpdateLastAccess(user_id, recipient, current, _flag(fields, "remote", where))

@@ -4,7 +4,8 @@
                                         inspector, time travel    (sees every dispatch first)
                                         actions, server actions
                                         views                     (chat.app.ChatApp)
-                                        autosave, tab sync, read-while-open, contacts
+                                        journal, loader, tab sync, read-while-open,
+                                        contacts
 
 `main` calls it with the browser's ports, the tests with fakes (tests/unit/ports.py); the
 inspector's replay builds only the stores, through the same `create_stores`. Nothing here
@@ -21,8 +22,9 @@ from chat.app import ChatApp
 from chat.contacts import NORMAL, ContactService, Pace
 from chat.dispatcher import AppDispatcher
 from chat.inspector import Inspector
+from chat.journal import Journal
+from chat.loading import Loader
 from chat.model import ChatData
-from chat.persistence import Autosave
 from chat.ports import Ports
 from chat.reading import ReadWhileOpen
 from chat.stores import Stores, create_stores
@@ -33,6 +35,7 @@ SAVE_REFUSED = (
     "This browser refused to save the chats (its storage is full or turned off). "
     "The app keeps working, but changes will not survive a reload."
 )
+"""What the person is told the first time the database refuses a write."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +58,8 @@ class Flux:
     inspector: Inspector
     time_travel: TimeTravel
     app: ChatApp
-    autosave: Autosave
+    journal: Journal
+    loader: Loader
     sync: TabSync
     contacts: ContactService | None
 
@@ -89,13 +93,15 @@ def compose(
         header=screen.header,
     )
     app.on_render(inspector.rendered)
-    autosave = Autosave(
+    journal = Journal(
+        dispatcher,
         stores.messages,
         stores.users,
-        write=ports.storage.write,
-        schedule=ports.schedule,
+        ports.database,
         refused=lambda: ports.notify(SAVE_REFUSED),
     )
+    loader = Loader(ports.database, server, stores.users, ports.notify)
+    app.on_needs_older(loader.needs_older)
     # Observers hear each dispatch in this order: the inspector, the views, then the sources
     # of further actions.
     sync = TabSync(dispatcher, stores.messages, stores.users, ports.channel)
@@ -112,7 +118,8 @@ def compose(
         inspector=inspector,
         time_travel=TimeTravel(inspector, app),
         app=app,
-        autosave=autosave,
+        journal=journal,
+        loader=loader,
         sync=sync,
         contacts=contacts,
     )

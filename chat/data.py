@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Generator, Mapping
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any, NoReturn
 
-from chat.model import Chat, ChatData, LastAccess, Message, User, in_chat, message_id
+from chat.model import Chat, ChatData, LastAccess, Message, User, in_chat, message_id, message_key
 
 # Limits: what is bigger is refused before it can cost the page its memory or its stack.
 MAX_DEPTH = 32
@@ -61,6 +61,7 @@ def chat_to_json(chat: Chat) -> dict[str, Any]:
             "currentUser": chat.last_access.current_user,
         },
         "messages": [message_to_json(message) for message in chat.messages],
+        **({"older": True} if chat.older else {}),
     }
 
 
@@ -180,7 +181,7 @@ def _depth_of_marks(marks: bytes) -> int:
 def chat_data_from_json(raw: object) -> ChatData:
     """Chat data from parsed JSON in the data file's shape, or DataError."""
     root = read_object(raw, "the file")
-    current_user = _user(root.get("user"), "user")
+    current_user = read_user(root.get("user"), "user")
     chats_raw = read_object(root.get("chats"), "chats")
     if not chats_raw:
         raise DataError('"chats" is empty: there must be at least one chat')
@@ -193,7 +194,7 @@ def chat_data_from_json(raw: object) -> ChatData:
 
 def _chat(raw: object, where: str, key: str, current_user_id: int) -> Chat:
     obj = read_object(raw, where)
-    user = _user(obj.get("user"), f"{where}.user")
+    user = read_user(obj.get("user"), f"{where}.user")
     if str(user.id) != key:
         raise DataError(f"{where}.user.id is {user.id}, but the chat is keyed {key!r}")
     if user.id == current_user_id:
@@ -216,6 +217,13 @@ def _chat(raw: object, where: str, key: str, current_user_id: int) -> Chat:
         raise
     if len({message.id for message in messages}) != len(messages):
         _duplicate_id(messages, where)
+    keys = [(message.timestamp, message.id) for message in messages]
+    if any(a > b for a, b in pairwise(keys)):
+        # Every tab and the database order a chat by time, then id: so does reading it.
+        messages = tuple(sorted(messages, key=message_key))
+    older = obj.get("older", False)
+    if type(older) is not bool:
+        raise DataError(f"{where}.older {must_be('true or false', older)}")
     return Chat(
         user=user,
         last_access=LastAccess(
@@ -223,6 +231,7 @@ def _chat(raw: object, where: str, key: str, current_user_id: int) -> Chat:
             current_user=read_time(last_access, "currentUser", f"{where}.lastAccess"),
         ),
         messages=messages,
+        older=older,
     )
 
 
@@ -259,7 +268,7 @@ def _duplicate_id(messages: tuple[Message, ...], where: str) -> NoReturn:
     raise AssertionError("_duplicate_id: no id is there twice")
 
 
-def _user(raw: object, where: str) -> User:
+def read_user(raw: object, where: str) -> User:
     obj = read_object(raw, where)
     return User(
         id=read_int(obj, "id", where),

@@ -3,6 +3,7 @@ start the contacts and the tab sync, and listen."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from chat.actions import now_ms
 from chat.app import UNREAD
 from chat.browser import offline, recovery, startup, storage
 from chat.browser.channel import Channel
+from chat.browser.database import DatabaseUnavailable, IndexedDatabase, open_database
 from chat.browser.dom import JsDomApi
 from chat.browser.events import Delegation
 from chat.browser.notices import Notices
@@ -27,14 +29,18 @@ from chat.browser.page import (
     show_error,
 )
 from chat.browser.phone import PhoneView
+from chat.browser.progress import ImportBar
 from chat.browser.scrolling import Scrolling
 from chat.browser.timers import schedule
 from chat.compose import Flux, Options, compose
 from chat.data import DataError
+from chat.importer import Importer
+from chat.memory_database import MemoryDatabase
 from chat.model import ChatData
 from chat.persistence import NewerVersionError, SavedStateError, restore
-from chat.ports import Ports, Screen
+from chat.ports import Database, Ports, Screen
 from chat.replay import replay
+from chat.stored import PAGE, StoredError, is_marker, marker, stored_from_json
 from chat.views import page_title
 from chat.views.dates import fixed_offset
 
@@ -43,6 +49,9 @@ if TYPE_CHECKING:
 
 REFRESH_MS = 30_000
 """How often relative times ("5 minutes ago") are brought up to date."""
+
+_TASKS: set[asyncio.Future[None]] = set()
+"""Tasks running on their own, kept until they end (the event loop holds them weakly)."""
 
 RESET_MESSAGE = '{"kind": "reset"}'
 """What a tab tells the others when the person resets the demo (not a payload: no store sees
@@ -59,14 +68,91 @@ class Loaded:
     saving: bool = True
 
 
-async def load(slot: storage.Slot, source: str, notices: Notices) -> Loaded:
-    """The saved state, or else the data file at `source`. Raises DataError when the data file
-    cannot be used.
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """The chats to start from and where they live; `importer` when they are still being moved
+    into the database (it stands in front of it), `earlier` when they came from an earlier
+    build's save in localStorage."""
+
+    loaded: Loaded
+    database: Database
+    importer: Importer | None = None
+    earlier: bool = False
+
+
+DATABASE_REFUSED = (
+    "This browser refused to keep the chats in its database ({error}). The app works, but "
+    "what you send now will not survive a reload."
+)
+
+
+async def open_chats(slot: storage.Slot, source: str, notices: Notices) -> Opened:
+    """The chats in this browser's database; or, while they are not all there yet, the save of
+    an earlier build or the data file at `source`, with an import into the database. Raises
+    DataError when the data file is needed and cannot be used."""
+    saved = slot.read()
+    earlier = saved if saved is not None and not is_marker(saved) else None
+    try:
+        database = await open_database(slot.key)
+    except DatabaseUnavailable as error:
+        notices.show(DATABASE_REFUSED.format(error=error))
+        return await in_memory(earlier, source, notices)
+    try:
+        stored = stored_from_json(await database.start(PAGE))
+    except StoredError as error:
+        notices.show(
+            f"The chats saved in this browser cannot be read by this version of the app: "
+            f"{error}. They are left as they are; the app shows the chats of {source} and "
+            "saves nothing."
+        )
+        database.close()
+        return await in_memory(None, source, notices, saving=False)
+    if stored is not None and stored.complete:
+        if stored.skipped:
+            notices.show(
+                f"{stored.skipped} saved chat(s) or message(s) could not be read and are not "
+                "shown; they stay in this browser's database as they are."
+            )
+        loaded = Loaded(stored.data, stored.open_chat_user_id)
+        return Opened(loaded, database)
+    # Not all in the database yet (a first visit, an earlier build's save, or an import that
+    # a reload cut short): start from the source and move it there meanwhile.
+    loaded = await load(earlier, source, notices)
+    if not loaded.saving:
+        database.close()
+        return await in_memory(None, source, notices, loaded)
+    open_id = loaded.open_chat or next(iter(loaded.data.chats))
+    bar = ImportBar(js.document.querySelector(".notices"), "Moving your chats")
+    importer = Importer(database, loaded.data, open_id, source, bar.show)
+    return Opened(loaded, database, importer, earlier=earlier is not None)
+
+
+async def in_memory(
+    saved: str | None,
+    source: str,
+    notices: Notices,
+    loaded: Loaded | None = None,
+    *,
+    saving: bool = True,
+) -> Opened:
+    """The chats in Python's memory only, for a browser without a usable database."""
+    if loaded is None:
+        loaded = await load(saved, source, notices)
+    if not saving:
+        loaded = Loaded(loaded.data, loaded.open_chat, saving=False)
+    database = MemoryDatabase(schedule)
+    open_id = loaded.open_chat or next(iter(loaded.data.chats))
+    importer = Importer(database, loaded.data, open_id, source, lambda progress: None)
+    return Opened(loaded, database, importer)
+
+
+async def load(text: str | None, source: str, notices: Notices) -> Loaded:
+    """An earlier build's saved state `text`, or else the data file at `source`. Raises
+    DataError when the data file cannot be used.
 
     Saved text that cannot be read is never lost: it is replaced only once a backup of it has
     been written and read back. Without one, or when a newer version of the app saved it, the
     app starts from the data file and saves nothing."""
-    text = slot.read()
     if text is None:
         return Loaded(await load_chat_data(source), None)
     try:
@@ -96,14 +182,34 @@ async def load(slot: storage.Slot, source: str, notices: Notices) -> Loaded:
     return Loaded(state.data, state.open_chat_user_id)
 
 
-def browser_ports(slot: storage.Slot, channel: Channel, notices: Notices) -> Ports:
-    """The core's ports in this page: the real clock, timers, localStorage, the tabs' channel,
+async def imported(opened: Opened, slot: storage.Slot, notices: Notices) -> None:
+    """Once the import is complete and reads back whole, localStorage keeps only a marker
+    saying the chats are in the database (an earlier build's save is replaced by it then, not
+    before)."""
+    database = opened.database
+    if not isinstance(database, IndexedDatabase):
+        return
+    try:
+        stored = stored_from_json(await database.start(PAGE))
+    except StoredError:
+        stored = None
+    if stored is None or not stored.complete:
+        notices.show(
+            "Your chats were saved in this browser's database, but reading them back failed; "
+            "the earlier copy stays where it was."
+        )
+        return
+    slot.write(marker(slot.key))
+
+
+def browser_ports(database: Database, channel: Channel, notices: Notices) -> Ports:
+    """The core's ports in this page: the real clock, timers, the database, the tabs' channel,
     the DOM and the notices."""
     document = js.document
     return Ports(
         clock=now_ms,
         schedule=schedule,
-        storage=slot,
+        database=database,
         channel=channel,
         screen=Screen(
             JsDomApi(document),
@@ -124,7 +230,7 @@ async def start(notices: Notices) -> None:
     source = data_param or DEFAULT_DATA
     slot = storage.Slot(storage.key_for(data_param))
     try:
-        loaded = await load(slot, source, notices)
+        opened = await open_chats(slot, source, notices)
     except DataError as error:
         show_error(
             "The chat data could not be loaded",
@@ -132,15 +238,16 @@ async def start(notices: Notices) -> None:
             "Fix the file, or open the page without ?data= to use the tutorial's chats.",
         )
         return
+    loaded, importer = opened.loaded, opened.importer
     channel = Channel(f"flux-chat:{slot.key}")
-    ports = browser_ports(slot, channel, notices)
+    ports = browser_ports(importer or opened.database, channel, notices)
     root = ports.screen.root
     data = loaded.data
     flux = compose(data, loaded.open_chat, ports, options(tab_id=os.urandom(4).hex()))
     if not loaded.saving:
-        flux.autosave.stop()
+        flux.journal.stop()
     # The page's recovery script resets the demo: nothing more is saved from this page.
-    document.addEventListener("flux-reset", create_proxy(lambda event: flux.autosave.stop()))
+    document.addEventListener("flux-reset", create_proxy(lambda event: flux.journal.stop()))
     app, actions, travel = flux.app, flux.actions, flux.time_travel
     messages, unread = flux.stores.messages, flux.stores.unread
     scrolling = Scrolling(app, root, messages, flux.stores.users)
@@ -154,12 +261,13 @@ async def start(notices: Notices) -> None:
 
     def save_screen() -> None:
         # What the person sees, for the next visit's first frame; not a past the inspector shows.
-        if build is not None and not flux.autosave.stopped and not travel.in_past:
+        saved_where = importer is None or importer.finished
+        if build is not None and saved_where and not flux.journal.stopped and not travel.in_past:
             startup.save_screen(slot.key, build)
 
-    flux.autosave.on_saved(save_screen)
+    flux.journal.on_saved(save_screen)
     # What was typed while Python started is saved now: the page may forget its queue.
-    flux.autosave.on_saved(takeover.done)
+    flux.journal.on_saved(takeover.done)
     channel.listen(lambda message: from_other_tab(message, flux))
 
     if takeover.painted:
@@ -183,22 +291,30 @@ async def start(notices: Notices) -> None:
     Delegation(root, open_chat=switch_chat, send_message=send_message, scrolled=scrolling.scrolled)
     listen_for_inspector(Inspecting(flux, ports.screen))
     # What the person did while Python started, as if they had done it now. The page forgets
-    # its queue only once a save holds the result: the autosave's, or the one when the page is
-    # left. Not at once here: saving a long history takes a while, and start-up is waiting.
+    # its queue only once the database holds the result.
     replay(
         takeover.take(),
         switch_chat,
         send_message,
         has_chat=lambda user_id: user_id in messages.get_all_chats(),
     )
-    if not flux.autosave.pending:
+    if not flux.journal.pending:
         takeover.done()
+    if importer is not None:
+
+        def finished() -> None:
+            if loaded.saving and not flux.journal.stopped:
+                task = asyncio.ensure_future(imported(opened, slot, notices))
+                _TASKS.add(task)
+                task.add_done_callback(_TASKS.discard)
+                save_screen()
+
+        importer.start(finished)
 
     def leaving(event: Any) -> None:
-        flux.autosave.flush()
         save_screen()
 
-    # Leaving, reloading or hiding the page: save what is still waiting, and the screen.
+    # Leaving, reloading or hiding the page: save the screen.
     save_now = create_proxy(leaving)
     js.window.addEventListener("pagehide", save_now)
     document.addEventListener("visibilitychange", save_now)
@@ -217,7 +333,7 @@ def from_other_tab(message: object, flux: Flux) -> None:
     """Another tab reset the demo: save nothing more, and start again as it did."""
     resetting_here = js.document.documentElement.hasAttribute("data-resetting")
     if message == RESET_MESSAGE and not resetting_here:
-        flux.autosave.stop()
+        flux.journal.stop()
         js.location.reload()
 
 

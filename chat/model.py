@@ -35,11 +35,17 @@ class LastAccess:
 
 @dataclass(frozen=True, slots=True)
 class Chat:
-    """A conversation with one user; never empty, messages in the order they were sent."""
+    """A conversation with one user; never empty, messages in (timestamp, id) order.
+
+    `messages` are the ones loaded into memory: always the newest, and always at least the last
+    one (a chat summary is just that). `older` says the database holds earlier messages than
+    `messages[0]` that are not loaded; they arrive as a `ReceiveMessages` server action.
+    """
 
     user: User
     last_access: LastAccess
     messages: tuple[Message, ...]
+    older: bool = False
 
     @property
     def last_message(self) -> Message:
@@ -52,6 +58,19 @@ class ChatData:
 
     current_user: User
     chats: Mapping[int, Chat]
+
+
+def message_key(message: Message) -> tuple[int, str]:
+    """Where a message sits in its chat: by time, then by id (every tab and the database order a
+    chat so)."""
+    return (message.timestamp, message.id)
+
+
+def summary(chat: Chat) -> Chat:
+    """`chat` with only its newest message loaded: what the stores keep of a chat not in use."""
+    if len(chat.messages) == 1:
+        return chat
+    return Chat(chat.user, chat.last_access, chat.messages[-1:], older=True)
 
 
 def is_unread(chat: Chat) -> bool:

@@ -1,13 +1,13 @@
-"""Saving the chats: the save format, reading it back, and saving after every change.
+"""The saved state's format: the data file's shape (message ids included) in a versioned
+envelope, `{"version": 1, "openChat": 2, "user": {...}, "chats": {...}}`.
 
-The saved text is the data file's shape (message ids included) inside a versioned envelope:
-`{"version": 1, "openChat": 2, "user": {...}, "chats": {...}}`.
+Inspector logs start from one. Earlier builds saved the whole history in it to localStorage;
+this one reads such a save once, to move it into the database (chat/stored.py).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from chat.data import (
@@ -21,7 +21,6 @@ from chat.data import (
     user_to_json,
 )
 from chat.model import Chat, ChatData, Message
-from chat.ports import Schedule
 from chat.stores import MessagesStore, UserStore
 
 VERSION = 1
@@ -115,74 +114,3 @@ class Snapshot:
         head = json.dumps(chat_to_json(replace(chat, messages=())), ensure_ascii=False)
         # `head` ends with `"messages": []}`: put the encoded messages inside the brackets.
         return f"{head[:-2]}{','.join(parts)}]}}"
-
-
-class Autosave:
-    """Saves after every change of the messages store, once the app has been quiet for
-    `delay_ms` (a burst of changes is saved once, and never in the middle of the person typing
-    and sending); `flush` saves now, for when the page goes away. `write` returns False when
-    the browser refused; `refused` is then told, once."""
-
-    def __init__(
-        self,
-        messages: MessagesStore,
-        users: UserStore,
-        write: Callable[[str], bool],
-        schedule: Schedule,
-        refused: Callable[[], None],
-        delay_ms: float = 400,
-    ) -> None:
-        self._messages = messages
-        self._users = users
-        self._write = write
-        self._schedule = schedule
-        self._refused = refused
-        self._delay_ms = delay_ms
-        self._snapshot = Snapshot()
-        self._pending = False
-        self._changes = 0
-        self._told = False
-        self._stopped = False
-        self._saved: list[Callable[[], None]] = []
-        messages.subscribe(self._changed)
-
-    def on_saved(self, listener: Callable[[], None]) -> None:
-        """Call `listener` after each save that was written."""
-        self._saved.append(listener)
-
-    def stop(self) -> None:
-        """Save nothing more (the saved state is being reset)."""
-        self._stopped = True
-
-    @property
-    def stopped(self) -> bool:
-        return self._stopped
-
-    @property
-    def pending(self) -> bool:
-        """Whether a change is waiting to be saved."""
-        return self._pending
-
-    def _changed(self) -> None:
-        if self._stopped:
-            return
-        self._pending = True
-        self._changes += 1
-        change = self._changes
-        self._schedule(self._delay_ms, lambda: self._quiet(change))
-
-    def _quiet(self, change: int) -> None:
-        if change == self._changes:  # nothing changed since: the burst is over
-            self.flush()
-
-    def flush(self) -> None:
-        """Save now if a change is waiting."""
-        if not self._pending or self._stopped:
-            return
-        self._pending = False
-        if self._write(self._snapshot.text(self._messages, self._users)):
-            for listener in tuple(self._saved):
-                listener()
-        elif not self._told:
-            self._told = True
-            self._refused()

@@ -1,6 +1,6 @@
 """The ports: what the core needs from the world it runs in, as small interfaces.
 
-The browser implements them in chat/browser/ (localStorage, a BroadcastChannel, setTimeout,
+The browser implements them in chat/browser/ (IndexedDB, a BroadcastChannel, setTimeout,
 the DOM); the tests implement them with fakes; `chat.compose.compose` takes one of each.
 """
 
@@ -21,11 +21,25 @@ Schedule = Callable[[float, Callable[[], None]], None]
 """Run a callback after a delay in milliseconds (the browser's setTimeout)."""
 
 
-class Storage(Protocol):
-    """Where the app's state is saved."""
+class Database(Protocol):
+    """Where the chats live: records written and read as JSON text (chat/stored.py has their
+    shapes). Both calls return at once and answer later, never during a dispatch."""
 
-    def write(self, text: str) -> bool:
-        """Keep `text` in place of what was saved; False when refused (full, turned off)."""
+    def write(self, text: str, done: Callable[[bool], None]) -> None:
+        """Apply one change in one transaction; `done(True)` once it is kept, `done(False)` if
+        it was refused. Writes are applied in the order they are made."""
+        ...
+
+    def messages(
+        self,
+        user_id: int,
+        before: tuple[int, str] | None,
+        limit: int,
+        receive: Callable[[str | None], None],
+    ) -> None:
+        """Read up to `limit` messages of the chat with `user_id` that come before the key
+        `before` (timestamp, id; None: the newest), and call `receive` with the page's text
+        (`{"messages": [...oldest first], "older": bool}`), or None if the read failed."""
         ...
 
 
@@ -60,7 +74,7 @@ class Ports:
 
     clock: Clock
     schedule: Schedule
-    storage: Storage
+    database: Database
     channel: Channel
     screen: Screen
     notify: Callable[[str], None]

@@ -25,6 +25,7 @@ from chat.actions import (
     OpenChat,
     Payload,
     ReceiveMessage,
+    ReceiveMessages,
     SendMessage,
     UpdateLastAccess,
 )
@@ -54,8 +55,9 @@ class TabSync:
         channel.listen(self.receive)
 
     def _after_dispatch(self, payload: Payload) -> None:
-        # What came from another tab is not sent back: that would echo forever.
-        if not _remote(payload.action):
+        # What came from another tab is not sent back: that would echo forever. What this tab
+        # loaded from the database the others can load themselves.
+        if not _remote(payload.action) and not isinstance(payload.action, ReceiveMessages):
             self._channel.post(json.dumps(payload_to_json(payload), ensure_ascii=False))
 
     def receive(self, text: object) -> bool:
@@ -93,6 +95,8 @@ class TabSync:
                 if recipient is None and current_user is None:
                     return None
                 remote = replace(action, remote=True)
+            case ReceiveMessages():
+                return None  # what another tab loaded is not news
             case _:
                 assert_never(action)
         return remote if remote.user_id in self._messages.get_all_chats() else None

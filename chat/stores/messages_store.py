@@ -18,11 +18,12 @@ from chat.actions import (
     OpenChat,
     Payload,
     ReceiveMessage,
+    ReceiveMessages,
     SendMessage,
     UpdateLastAccess,
 )
 from chat.dispatcher import Dispatcher
-from chat.model import Chat, LastAccess, Message, in_chat
+from chat.model import Chat, LastAccess, Message, in_chat, message_key, summary
 from chat.stores.store import ReduceStore
 from chat.stores.user_store import UserStore
 
@@ -36,12 +37,20 @@ class UnknownChatError(KeyError):
         return str(self.args[0])
 
 
+KEEP_LOADED = 8
+"""How many of the chats opened last keep the messages loaded for them; the others are cut back
+to their summary (the newest message) when another is opened, so the messages held in memory
+are bounded by what the person is reading, not by the history."""
+
+
 @dataclass(frozen=True, slots=True)
 class Chats:
-    """Every chat by the other user's id, in the data's order, and the open chat's user id."""
+    """Every chat by the other user's id, in the data's order, the open chat's user id, and the
+    chats opened last, the open one first (those whose loaded messages are kept)."""
 
     chats: Mapping[int, Chat]
     open_chat_user_id: int
+    recent: tuple[int, ...] = ()
 
 
 def reduce_chats(state: Chats, action: Action, current_user_id: int) -> Chats:
@@ -53,10 +62,10 @@ def reduce_chats(state: Chats, action: Action, current_user_id: int) -> Chats:
             chat = _chat(state, "updateOpenChatID", user_id)
             if chat.last_access.current_user < timestamp:
                 seen = LastAccess(chat.last_access.recipient, timestamp)
-                state = _with_chat(state, Chat(chat.user, seen, chat.messages))
+                state = _with_chat(state, Chat(chat.user, seen, chat.messages, chat.older))
             if user_id == state.open_chat_user_id:
                 return state
-            return Chats(state.chats, user_id)
+            return _opened(state, user_id)
         case SendMessage(user_id, text, timestamp, ident):
             chat = _chat(state, "sendMessage", user_id)
             message = Message(ident, text, current_user_id, timestamp)
@@ -69,6 +78,15 @@ def reduce_chats(state: Chats, action: Action, current_user_id: int) -> Chats:
                     f"cannot come from {message.sender!r}"
                 )
             return _add(state, chat, message, current_user_id)
+        case ReceiveMessages(user_id, loaded, older):
+            chat = _chat(state, "receiveMessages", user_id)
+            for message in loaded:
+                if not in_chat(message.sender, user_id, current_user_id):
+                    raise ValueError(
+                        f"MessagesStore: receiveMessages: a message in the chat with {user_id} "
+                        f"cannot come from {message.sender!r}"
+                    )
+            return _load(state, chat, loaded, older)
         case UpdateLastAccess(user_id, recipient, current_user):
             chat = _chat(state, "updateLastAccess", user_id)
             old = chat.last_access
@@ -78,7 +96,7 @@ def reduce_chats(state: Chats, action: Action, current_user_id: int) -> Chats:
             )
             if new == old:
                 return state
-            return _with_chat(state, Chat(chat.user, new, chat.messages))
+            return _with_chat(state, Chat(chat.user, new, chat.messages, chat.older))
         case _:
             assert_never(action)
 
@@ -88,11 +106,13 @@ def _add(state: Chats, chat: Chat, message: Message, current_user_id: int) -> Ch
     message whose id the chat already has is ignored. The sender's own messages count as read
     by them."""
     messages = chat.messages
+    key = (message.timestamp, message.id)
+    if chat.older and key < message_key(messages[0]):
+        return state  # among the messages not loaded: the database has it, and loads it with them
     ids = _ids_of(messages)
     if message.id in ids:  # at whatever time
         _remember(messages, ids)
         return state
-    key = (message.timestamp, message.id)
     index = len(messages)
     while index and (messages[index - 1].timestamp, messages[index - 1].id) > key:
         index -= 1
@@ -108,7 +128,41 @@ def _add(state: Chats, chat: Chat, message: Message, current_user_id: int) -> Ch
         added = (*messages[:index], message, *messages[index:])
     ids.add(message.id)
     _remember(added, ids)
-    return _with_chat(state, Chat(chat.user, last_access, added))
+    return _with_chat(state, Chat(chat.user, last_access, added, chat.older))
+
+
+def _load(state: Chats, chat: Chat, loaded: tuple[Message, ...], older: bool) -> Chats:
+    """Merge messages loaded from the database into `chat`. They are normally all earlier than
+    the loaded ones; any other (a load that crossed a message arriving) is merged in order, and
+    one whose id the chat has is ignored. `older` is the database's word on what precedes them."""
+    messages = chat.messages
+    ids = _ids_of(messages)
+    new = sorted({m.id: m for m in loaded if m.id not in ids}.values(), key=message_key)
+    _remember(messages, ids)
+    reaches_start = not new or message_key(new[0]) <= message_key(messages[0])
+    still_older = older if reaches_start else chat.older
+    if not new:
+        if still_older == chat.older:
+            return state
+        return _with_chat(state, Chat(chat.user, chat.last_access, messages, still_older))
+    if message_key(new[-1]) < message_key(messages[0]):
+        merged = (*new, *messages)
+    else:
+        merged = tuple(sorted((*new, *messages), key=message_key))
+    return _with_chat(state, Chat(chat.user, chat.last_access, merged, still_older))
+
+
+def _opened(state: Chats, user_id: int) -> Chats:
+    """`state` with `user_id` open; the chat opened longest ago beyond KEEP_LOADED is cut back
+    to its summary."""
+    recent = (user_id, *(other for other in state.recent if other != user_id))
+    chats = state.chats
+    if len(recent) > KEEP_LOADED:
+        dropped, recent = recent[KEEP_LOADED:], recent[:KEEP_LOADED]
+        cut = {other: summary(chats[other]) for other in dropped if other in chats}
+        if any(chats[other] is not chat for other, chat in cut.items()):
+            chats = MappingProxyType({**chats, **cut})
+    return Chats(chats, user_id, recent)
 
 
 INDEXED_FROM = 64
@@ -144,7 +198,7 @@ def _remember(messages: tuple[Message, ...], ids: set[str]) -> None:
 def _with_chat(state: Chats, chat: Chat) -> Chats:
     chats = dict(state.chats)
     chats[chat.user.id] = chat
-    return Chats(MappingProxyType(chats), state.open_chat_user_id)
+    return Chats(MappingProxyType(chats), state.open_chat_user_id, state.recent)
 
 
 def _chat(state: Chats, action: str, user_id: int) -> Chat:
@@ -177,7 +231,7 @@ class MessagesStore(ReduceStore[Chats]):
         open_id = next(iter(chats)) if open_chat_user_id is None else open_chat_user_id
         if open_id not in chats:
             raise UnknownChatError(_unknown("MessagesStore(...)", open_id, chats))
-        super().__init__(dispatcher, Chats(MappingProxyType(dict(chats)), open_id))
+        super().__init__(dispatcher, Chats(MappingProxyType(dict(chats)), open_id, (open_id,)))
         self._user_store = user_store
 
     def get_open_chat_user_id(self) -> int:
@@ -195,6 +249,6 @@ class MessagesStore(ReduceStore[Chats]):
         return self._state.chats
 
     def reduce(self, state: Chats, action: Action) -> Chats:
-        if isinstance(action, SendMessage | ReceiveMessage):
+        if isinstance(action, SendMessage | ReceiveMessage | ReceiveMessages):
             self._dispatcher.wait_for([self._user_store.dispatch_token])
         return reduce_chats(state, action, self._user_store.get_current_user().id)

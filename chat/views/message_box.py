@@ -65,6 +65,16 @@ def read_receipt(chat: Chat, current_user_id: int, now: int, tz: tzinfo) -> VNod
     )
 
 
+def loading_row() -> VNode:
+    """Where earlier messages will be, while they are read from the database."""
+    return h(
+        "li",
+        {"class": "message-box__item message-box__item--loading", "role": "status"},
+        h("div", {"class": "message-box__item__contents"}, "Loading earlier messages\u2026"),
+        key="loading",
+    )
+
+
 def message_box(
     chat: Chat,
     window: MessageWindow,
@@ -74,11 +84,14 @@ def message_box(
     memo: Memo,
     reply: VNode,
 ) -> VNode:
-    """The messages of the open chat that `window` covers, and the read receipt when the
-    newest is among them. Messages are cached by id, so an appended one is the only new node."""
+    """The messages of the open chat that `window` covers, the read receipt when the newest is
+    among them, and a loading row above the first when earlier ones are still in the database.
+    Messages are cached by id, so an appended one is the only new node."""
     shown = chat.messages[window.start : window.end]
     items = [memo.get(message.id, message_item, message, current_user_id) for message in shown]
-    if memo.size > len(items):
+    if chat.older and window.start == 0:
+        items.insert(0, _LOADING)
+    if memo.size > len(shown):
         memo.keep_only(message.id for message in shown)
     receipt = read_receipt(chat, current_user_id, now, tz)
     if receipt is not None and window.end >= len(chat.messages):
@@ -95,3 +108,6 @@ def message_box(
         ),
         reply,
     )
+
+
+_LOADING = loading_row()

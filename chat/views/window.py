@@ -45,17 +45,27 @@ class MessageWindow:
         count = len(chat.messages)
         return cls(chat.user.id, max(0, count - PAGE), count)
 
-    def follow(self, chat: Chat, previous_count: int, current_user_id: int) -> MessageWindow:
-        """The window after `chat` changed from `previous_count` messages.
+    def follow(
+        self, chat: Chat, previous_count: int, current_user_id: int, loaded: int = 0
+    ) -> MessageWindow:
+        """The window after `chat` changed from `previous_count` messages, `loaded` of them
+        earlier ones that arrived from the database.
 
-        Another chat opens at its newest messages. A window showing the newest message keeps
-        showing it as messages arrive, and the person's own new message always brings the
-        window back to the newest, as a chat app does.
+        Another chat opens at its newest messages. Earlier messages loaded while the window
+        starts at the first one come into it (the person is looking there). A window showing
+        the newest message keeps showing it as messages arrive, and the person's own new
+        message always brings the window back to the newest, as a chat app does.
         """
         count = len(chat.messages)
         if chat.user.id != self.user_id or count < previous_count:
             # Fewer messages than before: time travel to an earlier state of the chat.
             return MessageWindow.newest(chat)
+        if loaded:
+            moved = MessageWindow(self.user_id, self.start + loaded, self.end + loaded)
+            previous_count += loaded
+            if self.start == 0:
+                moved = moved.earlier()
+            return moved.follow(chat, previous_count, current_user_id)
         if count == previous_count:
             return self
         if self.end == previous_count:
@@ -124,6 +134,7 @@ class Windows:
         self.messages = MessageWindow.newest(open_chat)
         self._viewport = (0.0, list_height)
         self._count = len(open_chat.messages)
+        self._first = open_chat.messages[0].id
         self._ordered_for: Mapping[int, Chat] | None = None
         self._ordered: Sequence[Chat] = ()
 
@@ -145,8 +156,14 @@ class Windows:
 
     def follow(self, chat: Chat, current_user_id: int) -> MessageWindow:
         """The message window for `chat`, the open chat as it is now; kept as `messages`."""
-        self.messages = self.messages.follow(chat, self._count, current_user_id)
-        self._count = len(chat.messages)
+        messages = chat.messages
+        loaded = 0
+        if chat.user.id == self.messages.user_id and messages[0].id != self._first:
+            # Earlier messages came in before the ones the window counted from.
+            loaded = next((i for i, m in enumerate(messages) if m.id == self._first), 0)
+        self.messages = self.messages.follow(chat, self._count, current_user_id, loaded)
+        self._count = len(messages)
+        self._first = messages[0].id
         return self.messages
 
     def earlier(self) -> bool:

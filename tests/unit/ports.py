@@ -11,9 +11,11 @@ from chat.actions import OpenChat, SendMessage, ServerActions
 from chat.compose import Flux, Options, compose
 from chat.contacts import Pace
 from chat.dispatcher import AppDispatcher
+from chat.memory_database import MemoryDatabase
 from chat.model import Chat, ChatData
 from chat.ports import Ports, Screen
 from chat.render import TEXT, VNode
+from chat.stored import PAGE, Stored, import_text, stored_from_json
 from chat.stores import MessagesStore, UnreadStore, UserStore
 from chat.views import Memo, MessageWindow, message_box, reply_box
 from tests.unit.fake_dom import FakeDom, FakeNode
@@ -43,20 +45,6 @@ class FakeClock:
             when, _, callback = self.waiting.pop(0)
             self.now = max(self.now, int(when))
             callback()
-
-
-class MemoryStorage:
-    """Keeps every text written; refuses while `full`."""
-
-    def __init__(self) -> None:
-        self.written: list[str] = []
-        self.full = False
-
-    def write(self, text: str) -> bool:
-        if self.full:
-            return False
-        self.written.append(text)
-        return True
 
 
 class Outbox:
@@ -92,7 +80,11 @@ class App:
         open_chat_user_id: int | None = None,
     ) -> None:
         self.clock = clock or FakeClock()
-        self.storage = MemoryStorage()
+        self.database = MemoryDatabase(self.clock.schedule)
+        # The database holds the data, as after an import.
+        open_id = open_chat_user_id or next(iter(data.chats))
+        text = import_text(data, data.chats.values(), open_id, "test", complete=True)
+        self.database.write(text, lambda kept: None)
         self.channel = Outbox()
         self.dom = FakeDom()
         self.root = FakeNode("main")
@@ -100,7 +92,7 @@ class App:
         self.ports = Ports(
             clock=self.clock,
             schedule=self.clock.schedule,
-            storage=self.storage,
+            database=self.database,
             channel=self.channel,
             screen=Screen(self.dom, self.root, FakeNode("span"), UTC),
             notify=self.notices.append,
@@ -110,6 +102,12 @@ class App:
         self.dispatcher, self.users = stores.dispatcher, stores.users
         self.messages, self.unread = stores.messages, stores.unread
         self.actions, self.server = self.flux.actions, self.flux.server
+
+    def stored(self) -> Stored:
+        """What a reload would start from."""
+        stored = stored_from_json(self.database.start(PAGE))
+        assert stored is not None
+        return stored
 
 
 class Tab(App):

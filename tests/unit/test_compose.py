@@ -9,7 +9,6 @@ from chat.compose import SAVE_REFUSED, Options
 from chat.contacts import FAST, REPLIES
 from chat.inspector import replay, state_of
 from chat.model import ChatData, Message
-from chat.persistence import restore
 from tests.unit.fake_dom import inner_html
 from tests.unit.ports import App, FakeClock
 
@@ -24,11 +23,13 @@ def test_a_sent_message_reaches_the_views_the_log_the_other_tabs_and_storage(
     assert [type(e.payload.action).__name__ for e in app.flux.inspector.entries] == ["SendMessage"]
     assert app.channel.actions()[0]["type"] == "sendMessage"
     assert app.channel.actions()[0]["message"] == "Hello from the root"
-    assert app.storage.written == [], "saved once the app is quiet, not at once"
+    writes = app.database.writes
     app.clock.run_all()
-    saved = restore(app.storage.written[-1])
+    assert app.database.writes == writes, "written at once, in one transaction"
+    saved = app.stored()
     assert saved.data.chats[3].last_message.contents == "Hello from the root"
     assert saved.open_chat_user_id == 2
+    assert app.database.count(3) == len(tutorial_data.chats[3].messages) + 1
 
 
 def test_it_opens_the_chat_it_is_given(tutorial_data: ChatData) -> None:
@@ -70,7 +71,7 @@ def test_another_tabs_message_arrives_through_the_channel_port(tutorial_data: Ch
 
 def test_a_refused_save_is_told_once_and_the_app_goes_on(tutorial_data: ChatData) -> None:
     app = App(tutorial_data)
-    app.storage.full = True
+    app.database.refuse = True
     for text in ("one", "two"):
         app.actions.send_message(2, text)
         app.clock.run_all()

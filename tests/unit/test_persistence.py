@@ -1,4 +1,4 @@
-"""Saving the chats: the format's round trip, every unreadable case, and saving after changes."""
+"""The saved state's format: its round trip and every unreadable case."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from chat.dispatcher import AppDispatcher
 from chat.model import ChatData
 from chat.persistence import (
     VERSION,
-    Autosave,
     NewerVersionError,
     SavedStateError,
     Snapshot,
@@ -98,81 +97,3 @@ def test_a_wrong_shape_is_refused_with_the_data_error(tutorial_data: ChatData) -
 
 def test_saved_state_errors_are_value_errors() -> None:
     assert issubclass(SavedStateError, ValueError)
-
-
-def recorder(written: list[str]) -> Callable[[str], bool]:
-    def write(text: str) -> bool:
-        written.append(text)
-        return True
-
-    return write
-
-
-class Timers:
-    def __init__(self) -> None:
-        self.waiting: list[tuple[float, Callable[[], None]]] = []
-
-    def schedule(self, delay: float, callback: Callable[[], None]) -> None:
-        self.waiting.append((delay, callback))
-
-    def run(self) -> None:
-        waiting, self.waiting = self.waiting, []
-        for _, callback in waiting:
-            callback()
-
-
-def test_autosave_saves_once_after_a_burst_of_changes(tutorial_data: ChatData) -> None:
-    dispatcher, messages, users = stores(tutorial_data)
-    timers, written, refusals = Timers(), list[str](), list[int]()
-    Autosave(
-        messages,
-        users,
-        recorder(written),
-        timers.schedule,
-        lambda: refusals.append(1),
-    )
-    actions = ChatActions(dispatcher, clock=lambda: 1_500_000_000_000)
-    actions.send_message(2, "one")
-    actions.send_message(2, "two")
-    assert written == [] and len(timers.waiting) == 2
-    timers.run()
-    assert len(written) == 1
-    assert [m.contents for m in restore(written[0]).data.chats[2].messages][-2:] == ["one", "two"]
-    assert refusals == []
-
-
-def test_a_refused_save_is_told_once_and_the_app_goes_on(tutorial_data: ChatData) -> None:
-    dispatcher, messages, users = stores(tutorial_data)
-    timers, refusals = Timers(), list[int]()
-    autosave = Autosave(
-        messages, users, lambda text: False, timers.schedule, lambda: refusals.append(1)
-    )
-    actions = ChatActions(dispatcher, clock=lambda: 1_500_000_000_000)
-    for text in ["a", "b", "c"]:
-        actions.send_message(2, text)
-        timers.run()
-    autosave.flush()
-    assert refusals == [1]
-    assert len(messages.get_chat_by_user_id(2).messages) == 5
-
-
-def test_flush_saves_what_is_waiting_and_stop_saves_nothing_more(tutorial_data: ChatData) -> None:
-    dispatcher, messages, users = stores(tutorial_data)
-    timers, written = Timers(), list[str]()
-    autosave = Autosave(messages, users, recorder(written), timers.schedule, lambda: None)
-    actions = ChatActions(dispatcher, clock=lambda: 1_500_000_000_000)
-    assert not autosave.pending
-    actions.open_chat(3)
-    assert autosave.pending
-    autosave.flush()
-    assert not autosave.pending
-    assert len(written) == 1 and restore(written[0]).open_chat_user_id == 3
-    autosave.flush()
-    assert len(written) == 1, "nothing waiting, nothing written"
-    assert not autosave.stopped
-    autosave.stop()
-    assert autosave.stopped
-    actions.open_chat(4)
-    timers.run()
-    autosave.flush()
-    assert len(written) == 1

@@ -1,0 +1,93 @@
+"""The database in Python's memory: the stand-in when the browser refuses IndexedDB (private
+mode, storage turned off or full), and the tests' database. Same records, same rules and the same
+JSON text as static/js/chatdb.mjs (chat/stored.py describes them); answers come later, through
+`schedule`, as the browser's do."""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Callable
+from typing import Any
+
+from chat.ports import Schedule
+
+
+class MemoryDatabase:
+    """Records by key, kept as JSON values; nothing survives the page."""
+
+    def __init__(self, schedule: Schedule) -> None:
+        self._schedule = schedule
+        self.meta: dict[str, Any] | None = None
+        self.chats: dict[Any, dict[str, Any]] = {}
+        self._messages: dict[Any, dict[tuple[Any, Any], dict[str, Any]]] = {}
+        self._keys: dict[Any, list[tuple[Any, Any]]] = {}
+        self.writes = 0
+        self.refuse = False
+        """Set to refuse every write, as a full quota does."""
+
+    def write(self, text: str, done: Callable[[bool], None]) -> None:
+        if self.refuse:
+            self._schedule(0, lambda: done(False))
+            return
+        change = json.loads(text)
+        if "meta" in change:
+            self.meta = {**(self.meta or {}), **change["meta"]}
+        for record in change.get("chats", ()):
+            self.chats[record["id"]] = _merged(self.chats.get(record["id"]), record)
+        for record in change.get("messages", ()):
+            key = (record["timestamp"], record["id"])
+            messages = self._messages.setdefault(record["chat"], {})
+            if key not in messages:
+                bisect.insort(self._keys.setdefault(record["chat"], []), key)
+            messages[key] = record
+        self.writes += 1
+        self._schedule(0, lambda: done(True))
+
+    def messages(
+        self,
+        user_id: int,
+        before: tuple[int, str] | None,
+        limit: int,
+        receive: Callable[[str | None], None],
+    ) -> None:
+        text = json.dumps(self._page(user_id, before, limit), ensure_ascii=False)
+        self._schedule(0, lambda: receive(text))
+
+    def start(self, limit: int) -> str:
+        """What static/js/chatdb.mjs's `start` reads: meta, every chat, the open chat's newest."""
+        opened = None
+        if self.meta is not None and "openChat" in self.meta:
+            open_id = self.meta["openChat"]
+            opened = {"chat": open_id, **self._page(open_id, None, limit)}
+        chats = [self.chats[key] for key in sorted(self.chats)]
+        return json.dumps({"meta": self.meta, "chats": chats, "open": opened}, ensure_ascii=False)
+
+    def clear(self) -> None:
+        self.meta = None
+        self.chats.clear()
+        self._messages.clear()
+        self._keys.clear()
+
+    def count(self, user_id: int) -> int:
+        """How many messages the chat with `user_id` has here."""
+        return len(self._keys.get(user_id, ()))
+
+    def _page(self, user_id: int, before: tuple[int, str] | None, limit: int) -> dict[str, Any]:
+        keys = self._keys.get(user_id, [])
+        end = len(keys) if before is None else bisect.bisect_left(keys, before)
+        start = max(0, end - limit)
+        records = self._messages.get(user_id, {})
+        return {"messages": [records[key] for key in keys[start:end]], "older": start > 0}
+
+
+def _merged(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
+    """A chat record merged with the stored one: the newer last message, the later times."""
+    if old is None:
+        return new
+    last = max(old["last"], new["last"], key=lambda m: (m["timestamp"], m["id"]))
+    access = {
+        name: max(old["lastAccess"][name], new["lastAccess"][name])
+        for name in ("recipient", "currentUser")
+    }
+    return {**new, "last": last, "lastAccess": access}
