@@ -22,12 +22,14 @@ class MemoryDatabase:
         self.chats: dict[Any, dict[str, Any]] = {}
         self._messages: dict[Any, dict[tuple[Any, Any], dict[str, Any]]] = {}
         self._keys: dict[Any, list[tuple[Any, Any]]] = {}
-        self.writes = 0
+        self.log: list[str] = []
+        """Every write's text, in order."""
         self.refuse = False
         """Set to refuse every write, as a full quota does."""
 
     def write(self, text: str, done: Callable[[bool], None]) -> None:
         if self.refuse:
+            self.log.append(text)
             self._schedule(0, lambda: done(False))
             return
         change = json.loads(text)
@@ -41,7 +43,7 @@ class MemoryDatabase:
             if key not in messages:
                 bisect.insort(self._keys.setdefault(record["chat"], []), key)
             messages[key] = record
-        self.writes += 1
+        self.log.append(text)
         self._schedule(0, lambda: done(True))
 
     def messages(

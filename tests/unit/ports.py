@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from datetime import UTC
@@ -32,12 +33,13 @@ class FakeClock:
     def __init__(self, now: int = NOW) -> None:
         self.now = now
         self.waiting: list[tuple[float, int, Callable[[], None]]] = []
+        self._order = itertools.count()
 
     def __call__(self) -> int:
         return self.now
 
     def schedule(self, delay: float, callback: Callable[[], None]) -> None:
-        self.waiting.append((self.now + delay, len(self.waiting), callback))
+        self.waiting.append((self.now + delay, next(self._order), callback))
 
     def run_all(self) -> None:
         while self.waiting:

@@ -18,6 +18,7 @@ from chat.actions import (
     OpenChat,
     Payload,
     ReceiveMessage,
+    ReceiveMessages,
     SendMessage,
     UpdateLastAccess,
 )
@@ -40,6 +41,7 @@ actions: st.SearchStrategy[Action] = st.one_of(
     st.builds(SendMessage, ids, texts, times, texts),
     st.builds(ReceiveMessage, ids, messages, st.booleans()),
     st.builds(UpdateLastAccess, ids, st.none() | times, st.none() | times, st.booleans()),
+    st.builds(ReceiveMessages, ids, st.lists(messages, max_size=3).map(tuple), st.booleans()),
 )
 payloads = st.builds(Payload, st.sampled_from(["view", "server"]), actions)
 json_values = st.recursive(
@@ -147,3 +149,15 @@ def test_decode_errors_are_the_data_files_value_errors_naming_where() -> None:
             {"source": "view", "action": {"type": "updateOpenChatID", "user_id": "4"}},
             "payloads[2]",
         )
+
+
+def test_loaded_messages_are_bounded_and_named_where_they_fail() -> None:
+    message = {"id": "a", "contents": "x", "from": 1, "timestamp": 1}
+    raw = {"type": "receiveMessages", "user_id": 2, "messages": [message], "older": True}
+    assert action_from_json(raw) == ReceiveMessages(2, (Message("a", "x", 1, 1),), True)
+    with pytest.raises(DataError, match="at most 10000"):
+        action_from_json({**raw, "messages": [message] * 10_001})
+    with pytest.raises(DataError, match=r"action.messages\[1\].timestamp"):
+        action_from_json({**raw, "messages": [message, {**message, "timestamp": -1}]})
+    with pytest.raises(DataError, match="older"):
+        action_from_json({**raw, "older": "yes"})

@@ -89,3 +89,14 @@ def test_the_message_box_shows_only_its_window_and_the_receipt_at_the_newest(
     assert len(texts) == 120
     assert texts[0] == f"old {502 - 160}"
     assert not any(text.startswith("Read ") for text in texts)
+
+
+def test_a_chat_with_earlier_messages_in_the_database_shows_a_loading_row_first(
+    tutorial_data: ChatData,
+) -> None:
+    chat = replace(tutorial_data.chats[2], older=True)
+    rows = find(render_box(chat), "message-box__list").children
+    assert "message-box__item--loading" in classes(rows[0])
+    assert "Loading earlier messages" in text_of(rows[0])
+    complete = find(render_box(tutorial_data.chats[2]), "message-box__list").children
+    assert not any("loading" in classes(row) for row in complete)

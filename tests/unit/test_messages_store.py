@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from chat.actions import OpenChat, Payload, ReceiveMessage, SendMessage, UpdateLastAccess
+from chat.actions import (
+    OpenChat,
+    Payload,
+    ReceiveMessage,
+    ReceiveMessages,
+    SendMessage,
+    UpdateLastAccess,
+)
 from chat.dispatcher import AppDispatcher, Dispatcher
 from chat.model import ChatData, Message
 from chat.stores import Chats, MessagesStore, UnknownChatError, UserStore, reduce_chats
+from chat.stores.messages_store import KEEP_LOADED
 from tests.unit.ports import FakeClock, Tab, World, make_stores, open_chat, send
 
 
@@ -233,3 +242,65 @@ def test_a_known_id_is_ignored_in_a_long_chat_from_any_earlier_state(
     assert branched is not older and branched.chats[2].last_message is late
     assert reduce_chats(branched, ReceiveMessage(2, late), 1) is branched
     assert reduce_chats(state, ReceiveMessage(2, late), 1) is state
+
+
+# Loaded history: earlier messages from the database, and chats cut back to their summary.
+
+
+def chat_with_older(tutorial_data: ChatData, user_id: int = 2) -> Chats:
+    chats = dict(tutorial_data.chats)
+    chat = chats[user_id]
+    chats[user_id] = replace(chat, messages=chat.messages[-1:], older=True)
+    return Chats(chats, user_id, (user_id,))
+
+
+def test_loaded_messages_go_before_the_loaded_ones_once(tutorial_data: ChatData) -> None:
+    state = chat_with_older(tutorial_data)
+    full = tutorial_data.chats[2].messages
+    loaded = reduce_chats(state, ReceiveMessages(2, full[:-1], older=False), 1)
+    assert loaded.chats[2].messages == full and not loaded.chats[2].older
+    again = reduce_chats(loaded, ReceiveMessages(2, full[:-1], older=False), 1)
+    assert again is loaded, "the same page twice changes nothing"
+
+
+def test_a_load_that_reaches_no_further_keeps_the_chat_older(tutorial_data: ChatData) -> None:
+    state = chat_with_older(tutorial_data)
+    last = state.chats[2].messages[-1]
+    newer = Message("n", "crossed the load", 2, last.timestamp + 1)
+    state = reduce_chats(state, ReceiveMessages(2, (newer,), older=False), 1)
+    assert state.chats[2].older, "a message after the first loaded says nothing of the start"
+    assert state.chats[2].messages[-1] == newer
+    assert reduce_chats(state, ReceiveMessages(2, (), older=False), 1).chats[2].older is False
+
+
+def test_loaded_messages_from_a_stranger_are_refused(tutorial_data: ChatData) -> None:
+    state = chat_with_older(tutorial_data)
+    stranger = Message("s", "hi", 99, 1)
+    with pytest.raises(ValueError, match="cannot come from 99"):
+        reduce_chats(state, ReceiveMessages(2, (stranger,), older=False), 1)
+
+
+def test_a_message_older_than_what_is_loaded_waits_in_the_database(
+    tutorial_data: ChatData,
+) -> None:
+    state = chat_with_older(tutorial_data)
+    old = Message("o", "long ago", 2, 1)
+    assert reduce_chats(state, ReceiveMessage(2, old), 1) is state
+
+
+def test_only_the_chats_opened_last_keep_their_messages(tutorial_data: ChatData) -> None:
+    chats = {uid: tutorial_data.chats[uid] for uid in tutorial_data.chats}
+    base = tutorial_data.chats[2]
+    for uid in range(10, 10 + KEEP_LOADED + 2):
+        chats[uid] = replace(base, user=replace(base.user, id=uid))
+    state = Chats(chats, 2, (2,))
+    for uid in range(10, 10 + KEEP_LOADED):
+        state = reduce_chats(state, OpenChat(uid, NOW), 1)
+    assert state.recent == tuple(range(10 + KEEP_LOADED - 1, 9, -1))
+    assert state.chats[2].messages == base.messages[-1:] and state.chats[2].older
+    assert state.chats[10].messages == base.messages, "still among the last opened"
+    state = reduce_chats(state, OpenChat(10, NOW + 1), 1)
+    assert state.recent[0] == 10 and state.chats[11].messages == base.messages
+
+
+NOW = 1_800_000_000_000

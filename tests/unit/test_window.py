@@ -134,3 +134,23 @@ def test_newest_first_keeps_the_datas_order_for_ties(tutorial_data: ChatData) ->
     same = chats[4].last_message.timestamp
     chats[3] = replace(chats[3], messages=(replace(chats[3].messages[0], timestamp=same),))
     assert [chat.user.id for chat in newest_first(chats)] == [2, 3, 4]
+
+
+def test_earlier_messages_loaded_at_the_top_come_into_the_window() -> None:
+    whole = chat(200)
+    windows = Windows(replace(whole, messages=whole.messages[-1:], older=True), 1000.0)
+    assert windows.messages == MessageWindow(2, 0, 1)
+    loaded = replace(whole, messages=whole.messages[-51:], older=True)
+    window = windows.follow(loaded, 1)
+    assert (window.start, window.end) == (51 - 1 - PAGE, 51), "the same message is last"
+    more = replace(whole, messages=whole.messages[-101:], older=True)
+    assert windows.follow(more, 1) == window.__class__(2, window.start + 50, 101)
+
+
+def test_a_load_while_the_person_reads_further_down_does_not_move_what_they_see() -> None:
+    whole = chat(300)
+    windows = Windows(replace(whole, messages=whole.messages[-200:], older=True), 1000.0)
+    before = windows.follow(replace(whole, messages=whole.messages[-200:], older=True), 1)
+    after = windows.follow(replace(whole, messages=whole.messages[-250:], older=True), 1)
+    shown = whole.messages[-250:][after.start : after.end]
+    assert shown == whole.messages[-200:][before.start : before.end]
