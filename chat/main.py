@@ -99,6 +99,10 @@ async def open_chats(slot: storage.Slot, source: str, notices: Notices) -> Opene
         return await in_memory(earlier, source, notices)
     try:
         stored = stored_from_json(await database.start(PAGE))
+    except DatabaseUnavailable as error:
+        notices.show(DATABASE_REFUSED.format(error=error))
+        database.close()
+        return await in_memory(earlier, source, notices)
     except StoredError as error:
         notices.show(
             f"The chats saved in this browser cannot be read by this version of the app: "
@@ -191,7 +195,7 @@ async def imported(opened: Opened, slot: storage.Slot, notices: Notices) -> None
         return
     try:
         stored = stored_from_json(await database.start(PAGE))
-    except StoredError:
+    except (DatabaseUnavailable, StoredError):
         stored = None
     if stored is None or not stored.complete:
         notices.show(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from chat.compose import SAVE_REFUSED
 from chat.model import ChatData, Message
 from tests.unit.ports import App
 
 
-def writes(app: App) -> list[dict[str, object]]:
+def writes(app: App) -> list[dict[str, Any]]:
     """The writes the journal made, decoded (the first write is the test's import)."""
     return [json.loads(text) for text in app.database.log[1:]]
 
@@ -18,9 +19,9 @@ def test_a_send_writes_one_message_and_its_chat_summary(tutorial_data: ChatData)
     app = App(tutorial_data)
     app.actions.send_message(3, "Just this one")
     [change] = writes(app)
-    assert [m["contents"] for m in change["messages"]] == ["Just this one"]  # type: ignore[index]
-    assert [c["id"] for c in change["chats"]] == [3]  # type: ignore[index]
-    assert change["chats"][0]["last"]["contents"] == "Just this one"  # type: ignore[index]
+    assert [m["contents"] for m in change["messages"]] == ["Just this one"]
+    assert [c["id"] for c in change["chats"]] == [3]
+    assert change["chats"][0]["last"]["contents"] == "Just this one"
     assert "meta" not in change
     app.clock.run_all()
     assert app.stored().data.chats[3].last_message.contents == "Just this one"
