@@ -89,6 +89,11 @@ class ChatApp:
         """Call `listener` with the names of the views after each render."""
         self._schedule.on_render(listener)
 
+    def before_render(self, listener: Callable[[frozenset[str]], None]) -> None:
+        """Call `listener` with the names of the views about to render, before the DOM
+        changes (the browser notes what the person is looking at, to keep it in place)."""
+        self._schedule.before_render(listener)
+
     def on_needs_older(self, listener: Callable[[Chat], None]) -> None:
         """Call `listener` with the open chat after a render that showed its first loaded
         message while the database has earlier ones (chat/loading.py reads them)."""

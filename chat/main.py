@@ -255,6 +255,7 @@ async def start(notices: Notices) -> None:
     app, actions, travel = flux.app, flux.actions, flux.time_travel
     messages, unread = flux.stores.messages, flux.stores.unread
     scrolling = Scrolling(app, root, messages, flux.stores.users)
+    app.before_render(scrolling.before)
     app.on_render(scrolling.rendered)
 
     def retitle(views: frozenset[str]) -> None:

@@ -25,6 +25,8 @@ class Scrolling:
         self._users = users
         self._at_bottom = True
         self._shown: tuple[int, str] = (-1, "")
+        self._first = ""
+        self._anchor: tuple[Any, float] | None = None
         self._filling = False
 
     def adopt(self) -> None:
@@ -35,7 +37,9 @@ class Scrolling:
             below = message_list.scrollHeight - message_list.scrollTop - message_list.clientHeight
             self._at_bottom = below < AT_BOTTOM
         open_id = self._messages.get_open_chat_user_id()
-        self._shown = (open_id, self._messages.get_chat_by_user_id(open_id).last_message.id)
+        chat = self._messages.get_chat_by_user_id(open_id)
+        self._shown = (open_id, chat.last_message.id)
+        self._first = chat.messages[0].id
 
     def scrolled(self, target: Any) -> None:
         """A list scrolled: bring in what is about to come into view."""
@@ -50,15 +54,34 @@ class Scrolling:
             elif below < EDGE:
                 self._keep_steady(target, target.lastElementChild, self._app.show_later_messages)
 
+    def before(self, views: frozenset[str]) -> None:
+        """Before a render: note where the first message is, in case earlier ones arrive."""
+        self._anchor = None
+        if MESSAGE_BOX not in views or self._filling or self._at_bottom:
+            return
+        message_list = self._root.querySelector(".message-box__list")
+        anchor = message_list and message_list.querySelector(
+            ".message-box__item:not(.message-box__item--loading)"
+        )
+        if anchor:
+            self._anchor = (anchor, anchor.offsetTop - message_list.scrollTop)
+
     def rendered(self, views: frozenset[str]) -> None:
-        """After a render: follow the newest message, and fill a list too short to scroll."""
+        """After a render: follow the newest message, keep what the person reads in place when
+        earlier messages arrive, and fill a list too short to scroll."""
         if MESSAGE_BOX not in views or self._filling:
             return
         message_list = self._root.querySelector(".message-box__list")
         open_id = self._messages.get_open_chat_user_id()
-        last = self._messages.get_chat_by_user_id(open_id).last_message
+        chat = self._messages.get_chat_by_user_id(open_id)
+        last = chat.last_message
         shown = (open_id, last.id)
         other_chat = open_id != self._shown[0]
+        first, self._first = self._first, chat.messages[0].id
+        loaded = not other_chat and first != chat.messages[0].id
+        if loaded and not self._at_bottom and self._anchor is not None:
+            anchor, offset = self._anchor
+            message_list.scrollTop = anchor.offsetTop - offset
         if shown != self._shown:
             # Another chat, or a new message: show the newest if it is the person's own, or if
             # they were reading the newest; never pull them away from older messages otherwise.
@@ -67,7 +90,9 @@ class Scrolling:
                 message_list.scrollTop = message_list.scrollHeight
                 self._at_bottom = True
             self._shown = shown
-        if other_chat:
+        if other_chat or loaded:
+            if self._at_bottom:
+                message_list.scrollTop = message_list.scrollHeight
             self._fill(message_list)
 
     def _fill(self, message_list: Any) -> None:

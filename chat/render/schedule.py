@@ -19,12 +19,17 @@ class RenderSchedule:
         self._clock = clock
         self._marked: set[str] = set()
         self._listeners: list[Callable[[frozenset[str]], None]] = []
+        self._before: list[Callable[[frozenset[str]], None]] = []
         self.counts = dict.fromkeys(table.names, 0)
         """How many times each view has rendered."""
 
     def on_render(self, listener: Callable[[frozenset[str]], None]) -> None:
         """Call `listener` with the names of the views after each render."""
         self._listeners.append(listener)
+
+    def before_render(self, listener: Callable[[frozenset[str]], None]) -> None:
+        """Call `listener` with the names of the views about to render, before the DOM changes."""
+        self._before.append(listener)
 
     def mark(self, *names: str) -> None:
         """These views must render when the dispatch ends."""
@@ -38,6 +43,9 @@ class RenderSchedule:
 
     def render(self, names: Iterable[str]) -> None:
         """Render these views now."""
+        names = frozenset(names)
+        for listener in tuple(self._before):
+            listener(names)
         self._rendered(self._table.render(set(names), self._clock()))
 
     def adopt(self) -> None:
