@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from chat.data import MAX_TEXT_CHARS
-from chat.model import Message
+from chat.model import Chat, Message
 from chat.ports import Clock
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ SEND_MESSAGE = "sendMessage"
 RECEIVE_MESSAGE = "receiveMessage"
 UPDATE_LAST_ACCESS = "updateLastAccess"
 RECEIVE_MESSAGES = "receiveMessages"
+RECEIVE_CHATS = "receiveChats"
 """The tutorial's names of the actions, the `type` of their JSON form."""
 
 
@@ -81,7 +82,16 @@ class ReceiveMessages:
     older: bool
 
 
-Action = OpenChat | SendMessage | ReceiveMessage | UpdateLastAccess | ReceiveMessages
+@dataclass(frozen=True, slots=True)
+class ReceiveChats:
+    """More chats were read from the database, as summaries (their newest message): at start
+    the app reads only the newest chats, and the rest arrive in the background. A chat the
+    stores already hold is kept as it is (it is at least as new)."""
+
+    chats: tuple[Chat, ...]
+
+
+Action = OpenChat | SendMessage | ReceiveMessage | UpdateLastAccess | ReceiveMessages | ReceiveChats
 Source = Literal["view", "server"]
 
 
@@ -143,6 +153,10 @@ class ServerActions:
     def receive_messages(self, user_id: int, messages: tuple[Message, ...], older: bool) -> None:
         """Add earlier messages of the chat with `user_id`, loaded from the database."""
         self._dispatcher.handle_server_action(ReceiveMessages(user_id, messages, older))
+
+    def receive_chats(self, chats: tuple[Chat, ...]) -> None:
+        """Add chats read from the database that the stores do not hold yet."""
+        self._dispatcher.handle_server_action(ReceiveChats(chats))
 
     def update_last_access(
         self,

@@ -14,6 +14,7 @@ from typing import Any, assert_never
 
 from chat.actions import (
     OPEN_CHAT,
+    RECEIVE_CHATS,
     RECEIVE_MESSAGE,
     RECEIVE_MESSAGES,
     SEND_MESSAGE,
@@ -21,6 +22,7 @@ from chat.actions import (
     Action,
     OpenChat,
     Payload,
+    ReceiveChats,
     ReceiveMessage,
     ReceiveMessages,
     SendMessage,
@@ -29,8 +31,10 @@ from chat.actions import (
 from chat.data import (
     MAX_TEXT_CHARS,
     DataError,
+    chat_to_json,
     message_to_json,
     must_be,
+    read_chat,
     read_int,
     read_message,
     read_object,
@@ -39,10 +43,18 @@ from chat.data import (
 )
 from chat.model import Message
 
-ACTION_TYPES = (OPEN_CHAT, SEND_MESSAGE, RECEIVE_MESSAGE, UPDATE_LAST_ACCESS, RECEIVE_MESSAGES)
+ACTION_TYPES = (
+    OPEN_CHAT,
+    SEND_MESSAGE,
+    RECEIVE_MESSAGE,
+    UPDATE_LAST_ACCESS,
+    RECEIVE_MESSAGES,
+    RECEIVE_CHATS,
+)
 
 MAX_LOADED = 10_000
-"""The most messages one `receiveMessages` may carry (the app loads a page of 50 at a time)."""
+"""The most messages one `receiveMessages`, or chats one `receiveChats`, may carry (the app
+loads 50 messages, or 500 chats, at a time)."""
 
 
 def action_to_json(action: Action) -> dict[str, Any]:
@@ -72,6 +84,8 @@ def action_to_json(action: Action) -> dict[str, Any]:
                 "messages": [message_to_json(message) for message in messages],
                 "older": older,
             }
+        case ReceiveChats(chats):
+            return {"type": RECEIVE_CHATS, "chats": [chat_to_json(chat) for chat in chats]}
         case UpdateLastAccess(user_id, recipient, current_user, remote):
             raw: dict[str, Any] = {"type": UPDATE_LAST_ACCESS, "user_id": user_id}
             if recipient is not None:
@@ -107,6 +121,17 @@ def action_from_json(raw: object, where: str = "action") -> Action:
     if kind not in ACTION_TYPES:
         known = ", ".join(ACTION_TYPES)
         raise DataError(f"{where}.type {must_be(f'one of {known}', kind)}")
+    if kind == RECEIVE_CHATS:
+        raw_chats = fields.get("chats")
+        if type(raw_chats) is not list or len(raw_chats) > MAX_LOADED:
+            expected = f"a list of at most {MAX_LOADED} chats"
+            raise DataError(f"{where}.chats {must_be(expected, raw_chats)}")
+        return ReceiveChats(
+            tuple(
+                read_chat(item, f"{where}.chats[{index}]", None)
+                for index, item in enumerate(raw_chats)
+            )
+        )
     user_id = read_int(fields, "user_id", where)
     if kind == OPEN_CHAT:
         return OpenChat(user_id, read_time(fields, "timestamp", where))

@@ -187,15 +187,18 @@ def chat_data_from_json(raw: object) -> ChatData:
         raise DataError('"chats" is empty: there must be at least one chat')
     chats: dict[int, Chat] = {}
     for key, value in chats_raw.items():
-        chat = _chat(value, f"chats[{json.dumps(key)}]", key, current_user.id)
+        where = f"chats[{json.dumps(key)}]"
+        chat = read_chat(value, where, current_user.id, key)
         chats[chat.user.id] = chat
     return ChatData(current_user, chats)
 
 
-def _chat(raw: object, where: str, key: str, current_user_id: int) -> Chat:
+def read_chat(raw: object, where: str, current_user_id: int | None, key: str | None = None) -> Chat:
+    """The chat `raw`, or DataError. With `current_user_id`, its messages must come from its
+    two people (else whoever adds the chat checks); with `key`, its user's id must be it."""
     obj = read_object(raw, where)
     user = read_user(obj.get("user"), f"{where}.user")
-    if str(user.id) != key:
+    if key is not None and str(user.id) != key:
         raise DataError(f"{where}.user.id is {user.id}, but the chat is keyed {key!r}")
     if user.id == current_user_id:
         raise DataError(f"{where} is a chat with the current user ({current_user_id})")
@@ -205,7 +208,7 @@ def _chat(raw: object, where: str, key: str, current_user_id: int) -> Chat:
         raise DataError(f"{where}.messages {must_be('a list', messages_raw)}")
     if not messages_raw:
         raise DataError(f"{where}.messages is empty: a chat needs at least one message")
-    senders = (current_user_id, user.id)
+    senders = None if current_user_id is None else (current_user_id, user.id)
     try:
         messages = tuple(
             [read_message(item, where, senders, index) for index, item in enumerate(messages_raw)]

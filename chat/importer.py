@@ -88,6 +88,9 @@ class Importer:
                 self._database.write(text, self._kept)
         self._database.messages(user_id, before, limit, receive)
 
+    def chats(self, offset: int, limit: int, receive: Callable[[str | None], None]) -> None:
+        self._database.chats(offset, limit, receive)
+
     def _meta(self, complete: bool) -> dict[str, object]:
         return meta_json(self._data.current_user, self._open, self._source, complete)
 

@@ -13,6 +13,7 @@ from typing import assert_never
 from chat.actions import (
     OpenChat,
     Payload,
+    ReceiveChats,
     ReceiveMessage,
     ReceiveMessages,
     SendMessage,
@@ -89,8 +90,8 @@ class Journal:
                 meta = {"openChat": self._messages.get_open_chat_user_id()}
                 chat = self._messages.get_chat_by_user_id(user_id)
                 return write_text(meta, [chat])
-            case ReceiveMessages():
-                return None
+            case ReceiveMessages() | ReceiveChats():
+                return None  # read from the database
             case _:
                 assert_never(action)
 

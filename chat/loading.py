@@ -15,7 +15,7 @@ from chat.actions import ServerActions
 from chat.data import DataError
 from chat.model import Chat, message_key
 from chat.ports import Database
-from chat.stored import PAGE, page_text
+from chat.stored import CHAT_STEP, PAGE, chats_page, page_text
 from chat.stores import UserStore
 
 
@@ -41,6 +41,8 @@ class Loader:
         self._resume: dict[int, tuple[tuple[int, str], tuple[int, str]]] = {}
         self._told = False
         self.reads = 0
+        self.all_chats = False
+        """Whether every chat of the database has been read (after `more_chats`)."""
 
     def needs_older(self, chat: Chat) -> None:
         """The views show `chat`'s first loaded message: read the page before it."""
@@ -78,6 +80,32 @@ class Loader:
             self._server.receive_messages(user_id, page.messages, page.older)
         elif page.before is not None:  # only unreadable records: read on past them
             self.needs_older(chat)
+
+    def more_chats(self, offset: int, step: int = CHAT_STEP) -> None:
+        """Read the chats after the first `offset` (those not read at start), `step` at a time,
+        each page dispatched as `ReceiveChats` before the next is asked for."""
+        self._database.chats(offset, step, lambda text: self._chats(offset, step, text))
+
+    def _chats(self, offset: int, step: int, text: str | None) -> None:
+        try:
+            chats, more, skipped = chats_page(text, self._users.get_current_user().id)
+        except DataError:
+            self._tell(
+                "Some of your chats could not be read from this browser's database; "
+                "reload the page to try again."
+            )
+            return
+        if skipped:
+            self._tell(
+                f"{skipped} saved chat(s) could not be read and are not shown; they stay in "
+                "this browser's database as they are."
+            )
+        if chats:
+            self._server.receive_chats(tuple(chats))
+        if more:
+            self.more_chats(offset + step, step)
+        else:
+            self.all_chats = True
 
     def _tell(self, text: str) -> None:
         if not self._told:

@@ -40,7 +40,7 @@ from chat.model import ChatData
 from chat.persistence import NewerVersionError, SavedStateError, restore
 from chat.ports import Database, Ports, Screen
 from chat.replay import replay
-from chat.stored import PAGE, StoredError, is_marker, marker, stored_from_json
+from chat.stored import FIRST_CHATS, PAGE, StoredError, is_marker, marker, stored_from_json
 from chat.views import page_title
 from chat.views.dates import fixed_offset
 
@@ -78,6 +78,8 @@ class Opened:
     database: Database
     importer: Importer | None = None
     earlier: bool = False
+    more_chats: int | None = None
+    """Where to read on from when only the newest chats were read (Stored.more)."""
 
 
 DATABASE_REFUSED = (
@@ -98,7 +100,7 @@ async def open_chats(slot: storage.Slot, source: str, notices: Notices) -> Opene
         notices.show(DATABASE_REFUSED.format(error=error))
         return await in_memory(earlier, source, notices)
     try:
-        stored = stored_from_json(await database.start(PAGE))
+        stored = stored_from_json(await database.start(PAGE, FIRST_CHATS))
     except DatabaseUnavailable as error:
         notices.show(DATABASE_REFUSED.format(error=error))
         database.close()
@@ -118,7 +120,7 @@ async def open_chats(slot: storage.Slot, source: str, notices: Notices) -> Opene
                 "shown; they stay in this browser's database as they are."
             )
         loaded = Loaded(stored.data, stored.open_chat_user_id)
-        return Opened(loaded, database)
+        return Opened(loaded, database, more_chats=stored.more)
     # Not all in the database yet (a first visit, an earlier build's save, or an import that
     # a reload cut short): start from the source and move it there meanwhile.
     loaded = await load(earlier, source, notices)
@@ -325,6 +327,8 @@ async def start(notices: Notices) -> None:
     document.addEventListener("visibilitychange", save_now)
     js.setInterval(create_proxy(app.refresh), REFRESH_MS)
     set_state("ready")
+    if opened.more_chats is not None:  # the older chats, in the background
+        flux.loader.more_chats(opened.more_chats)
 
 
 def options(tab_id: str) -> Options:

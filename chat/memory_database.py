@@ -19,7 +19,8 @@ class MemoryDatabase:
     def __init__(self, schedule: Schedule) -> None:
         self._schedule = schedule
         self.meta: dict[str, Any] | None = None
-        self.chats: dict[Any, dict[str, Any]] = {}
+        self.chat_records: dict[Any, dict[str, Any]] = {}
+        self._order: list[Any] = []
         self._messages: dict[Any, dict[tuple[Any, Any], dict[str, Any]]] = {}
         self._keys: dict[Any, list[tuple[Any, Any]]] = {}
         self.log: list[str] = []
@@ -36,7 +37,7 @@ class MemoryDatabase:
         if "meta" in change:
             self.meta = {**(self.meta or {}), **change["meta"]}
         for record in change.get("chats", ()):
-            self.chats[record["id"]] = _merged(self.chats.get(record["id"]), record)
+            self.chat_records[record["id"]] = _merged(self.chat_records.get(record["id"]), record)
         for record in change.get("messages", ()):
             key = (record["timestamp"], record["id"])
             messages = self._messages.setdefault(record["chat"], {})
@@ -56,18 +57,42 @@ class MemoryDatabase:
         text = json.dumps(self._page(user_id, before, limit), ensure_ascii=False)
         self._schedule(0, lambda: receive(text))
 
-    def start(self, limit: int) -> str:
-        """What static/js/chatdb.mjs's `start` reads: meta, every chat, the open chat's newest."""
+    def start(self, limit: int, first: int = 10**9) -> str:
+        """What static/js/chatdb.mjs's `start` reads: meta, the `first` chats with the newest
+        last messages (and the open one), their total, and the open chat's newest messages."""
         opened = None
+        records = sorted(self.chat_records.values(), key=_newest_first)
+        self._order = [record["id"] for record in records]
+        chats = records[:first]
         if self.meta is not None and "openChat" in self.meta:
             open_id = self.meta["openChat"]
             opened = {"chat": open_id, **self._page(open_id, None, limit)}
-        chats = [self.chats[key] for key in sorted(self.chats)]
-        return json.dumps({"meta": self.meta, "chats": chats, "open": opened}, ensure_ascii=False)
+            if open_id in self.chat_records and self.chat_records[open_id] not in chats:
+                chats.append(self.chat_records[open_id])
+        return json.dumps(
+            {
+                "meta": self.meta,
+                "chats": chats,
+                "next": min(first, len(records)),
+                "total": len(records),
+                "open": opened,
+            },
+            ensure_ascii=False,
+        )
+
+    def chats_after(self, offset: int, limit: int) -> str:
+        ids = self._order[offset : offset + limit]
+        records = [self.chat_records[uid] for uid in ids if uid in self.chat_records]
+        more = offset + limit < len(self._order)
+        return json.dumps({"chats": records, "more": more}, ensure_ascii=False)
+
+    def chats(self, offset: int, limit: int, receive: Callable[[str | None], None]) -> None:
+        text = self.chats_after(offset, limit)
+        self._schedule(0, lambda: receive(text))
 
     def clear(self) -> None:
         self.meta = None
-        self.chats.clear()
+        self.chat_records.clear()
         self._messages.clear()
         self._keys.clear()
 
@@ -81,6 +106,10 @@ class MemoryDatabase:
         start = max(0, end - limit)
         records = self._messages.get(user_id, {})
         return {"messages": [records[key] for key in keys[start:end]], "older": start > 0}
+
+
+def _newest_first(record: dict[str, Any]) -> tuple[Any, ...]:
+    return (-record["last"]["timestamp"], record["id"])
 
 
 def _merged(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:

@@ -42,6 +42,12 @@ class Database(Protocol):
         (`{"messages": [...oldest first], "older": bool}`), or None if the read failed."""
         ...
 
+    def chats(self, offset: int, limit: int, receive: Callable[[str | None], None]) -> None:
+        """Read up to `limit` chat records after the first `offset` in the order of the start
+        (newest last message first, as when the app started), as they are now, and call
+        `receive` with `{"chats": [...], "more": bool}`, or None if the read failed."""
+        ...
+
 
 class Channel(Protocol):
     """The app's other tabs in this browser."""

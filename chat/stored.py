@@ -46,6 +46,12 @@ VERSION = 1
 PAGE = 50
 """How many messages one load brings: the open chat's newest at start, and each earlier page."""
 
+FIRST_CHATS = 200
+"""How many chats, those with the newest messages, are read at start; the rest follow in the
+background (`Loader.more_chats`), CHAT_STEP at a time."""
+
+CHAT_STEP = 500
+
 
 class StoredError(ValueError):
     """The database holds something this app cannot use as a whole (not a skipped record)."""
@@ -61,6 +67,9 @@ class Stored:
     source: str
     complete: bool
     skipped: int = 0
+    more: int | None = None
+    """Where to read on from (`Database.chats`' offset) when the database has more chats than
+    were read at start; None when it has not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,12 +180,36 @@ def stored_from_json(text: str) -> Stored | None:
         return None
     if open_id not in chats:
         open_id = next(iter(chats))
+    total, read_on = raw.get("total"), raw.get("next")
+    more = None
+    if type(total) is int and type(read_on) is int and 0 <= read_on < total:
+        more = read_on
     opened = raw.get("open")
     if isinstance(opened, dict) and opened.get("chat") == open_id:
         page = page_from_json(opened, open_id, user.id)
         skipped += page.skipped
         chats[open_id] = with_page(chats[open_id], page)
-    return Stored(ChatData(user, chats), open_id, source, complete, skipped)
+    return Stored(ChatData(user, chats), open_id, source, complete, skipped, more)
+
+
+def chats_page(text: str | None, current_user_id: int) -> tuple[list[Chat], bool, int]:
+    """A page of chat records (`{"chats": [...], "more": bool}`): the readable chats, whether
+    the database has more, and how many records were skipped; DataError when it is not one."""
+    if text is None:
+        raise DataError("the database could not be read")
+    raw = parse_json(text, "the database's chats", MAX_SAVED_CHARS)
+    fields = raw if isinstance(raw, dict) else {}
+    records, more = fields.get("chats"), fields.get("more")
+    if type(records) is not list or type(more) is not bool:
+        raise DataError("the database sent something that is not a page of chats")
+    chats = []
+    skipped = 0
+    for record in records:
+        try:
+            chats.append(chat_from_record(record, current_user_id))
+        except DataError:
+            skipped += 1
+    return chats, more, skipped
 
 
 def chat_from_record(raw: object, current_user_id: int) -> Chat:

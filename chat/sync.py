@@ -24,6 +24,7 @@ from chat.actions import (
     Action,
     OpenChat,
     Payload,
+    ReceiveChats,
     ReceiveMessage,
     ReceiveMessages,
     SendMessage,
@@ -57,7 +58,9 @@ class TabSync:
     def _after_dispatch(self, payload: Payload) -> None:
         # What came from another tab is not sent back: that would echo forever. What this tab
         # loaded from the database the others can load themselves.
-        if not _remote(payload.action) and not isinstance(payload.action, ReceiveMessages):
+        if not _remote(payload.action) and not isinstance(
+            payload.action, ReceiveMessages | ReceiveChats
+        ):
             self._channel.post(json.dumps(payload_to_json(payload), ensure_ascii=False))
 
     def receive(self, text: object) -> bool:
@@ -95,7 +98,7 @@ class TabSync:
                 if recipient is None and current_user is None:
                     return None
                 remote = replace(action, remote=True)
-            case ReceiveMessages():
+            case ReceiveMessages() | ReceiveChats():
                 return None  # what another tab loaded is not news
             case _:
                 assert_never(action)

@@ -17,6 +17,7 @@ from chat.actions import (
     Action,
     OpenChat,
     Payload,
+    ReceiveChats,
     ReceiveMessage,
     ReceiveMessages,
     SendMessage,
@@ -87,6 +88,23 @@ def reduce_chats(state: Chats, action: Action, current_user_id: int) -> Chats:
                         f"cannot come from {message.sender!r}"
                     )
             return _load(state, chat, loaded, older)
+        case ReceiveChats(chats):
+            added: dict[int, Chat] = {}
+            for chat in chats:
+                user_id = chat.user.id
+                if user_id == current_user_id or any(
+                    not in_chat(m.sender, user_id, current_user_id) for m in chat.messages
+                ):
+                    raise ValueError(
+                        f"MessagesStore: receiveChats: the chat with {user_id} cannot be one "
+                        f"of the current user ({current_user_id})"
+                    )
+                if user_id not in state.chats:
+                    added[user_id] = chat
+            if not added:
+                return state
+            merged = MappingProxyType({**state.chats, **added})
+            return Chats(merged, state.open_chat_user_id, state.recent)
         case UpdateLastAccess(user_id, recipient, current_user):
             chat = _chat(state, "updateLastAccess", user_id)
             old = chat.last_access
@@ -249,6 +267,6 @@ class MessagesStore(ReduceStore[Chats]):
         return self._state.chats
 
     def reduce(self, state: Chats, action: Action) -> Chats:
-        if isinstance(action, SendMessage | ReceiveMessage | ReceiveMessages):
+        if isinstance(action, SendMessage | ReceiveMessage | ReceiveMessages | ReceiveChats):
             self._dispatcher.wait_for([self._user_store.dispatch_token])
         return reduce_chats(state, action, self._user_store.get_current_user().id)

@@ -30,12 +30,23 @@ from chat.codec import (
     payload_to_json,
 )
 from chat.data import LATEST_TIME, DataError
-from chat.model import Message
+from chat.model import Chat, LastAccess, Message, User, message_key
 
 times = st.integers(0, LATEST_TIME)
 ids = st.integers(-(2**40), 2**40)
 texts = st.text(min_size=1).filter(str.strip)
 messages = st.builds(Message, texts, texts, ids, times)
+users = st.builds(User, ids, texts, texts, st.just(""))
+chats = st.builds(
+    Chat,
+    users,
+    st.builds(LastAccess, times, times),
+    # A chat's invariants: its messages in order, their ids unique.
+    st.lists(messages, min_size=1, max_size=3, unique_by=lambda m: m.id).map(
+        lambda found: tuple(sorted(found, key=message_key))
+    ),
+    st.booleans(),
+)
 actions: st.SearchStrategy[Action] = st.one_of(
     st.builds(OpenChat, ids, times),
     st.builds(SendMessage, ids, texts, times, texts),

@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 
 from chat.actions import ReceiveMessages
+from chat.compose import compose
 from chat.inspector import replay, state_of
-from chat.model import Chat, ChatData, LastAccess, Message, User
-from chat.stored import PAGE
+from chat.model import Chat, ChatData, LastAccess, Message, User, is_new
+from chat.stored import PAGE, stored_from_json
 from chat.stores.messages_store import KEEP_LOADED
 from tests.unit.fake_dom import inner_html
-from tests.unit.ports import App
+from tests.unit.ports import QUIET, App
 
 ME = User(1, "Me", "me.svg")
 T0 = 1_700_000_000_000
@@ -142,3 +143,25 @@ def test_a_page_of_only_unreadable_records_is_read_past() -> None:
     chat = app.messages.get_chat_by_user_id(2)
     assert chat.messages == data.chats[2].messages
     assert not chat.older, "the loader read on past the unreadable page to the start"
+
+
+def test_a_start_with_only_the_newest_chats_reads_the_rest_in_the_background() -> None:
+    data = long_history(chats=30)
+    app = App(data)
+    database = app.database
+    stored = stored_from_json(database.start(PAGE, first=5))
+    assert stored is not None and stored.more == 5
+    assert len(stored.data.chats) == 5
+    ports = app.ports
+    flux = compose(stored.data, stored.open_chat_user_id, ports, QUIET)
+    flux.app.start()
+    flux.loader.more_chats(stored.more, step=7)
+    app.clock.run_all()
+    assert flux.loader.all_chats
+    chats = flux.stores.messages.get_all_chats()
+    assert sorted(chats) == sorted(data.chats), "every chat once"
+    for user_id, chat in chats.items():
+        assert chat.last_message == data.chats[user_id].last_message
+    # The unread counter counts the chats read later too.
+    unread = sum(is_new(chat, ME.id) for chat in data.chats.values())
+    assert flux.stores.unread.get_unread_count() == unread

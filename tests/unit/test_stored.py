@@ -76,8 +76,8 @@ def test_an_empty_database_is_none_and_a_newer_one_is_refused(tutorial_data: Cha
 def test_an_odd_chat_record_is_skipped_and_counted_never_taken_in(data: st.DataObject) -> None:
     tutorial = parse_chat_data(json.dumps(data.draw(chat_files())))
     database = database_with(tutorial, next(iter(tutorial.chats)))
-    key = data.draw(st.sampled_from(sorted(database.chats)))
-    database.chats[key] = mutate(database.chats[key], data)
+    key = data.draw(st.sampled_from(sorted(database.chat_records)))
+    database.chat_records[key] = mutate(database.chat_records[key], data)
     try:
         stored = stored_from_json(database.start(PAGE))
     except StoredError:
