@@ -5,7 +5,8 @@ Each dataset is served as the default data of its own copy of the static site (`
 code, with the dataset's first screen pre-rendered), as a person hosting their chats would.
 Each run uses a fresh browser context (empty cache): a first visit, then a second one in the
 same context, served by the app's service worker. Figures are the median and the worst
-over the runs; every timing is taken inside the page with `performance.now()`.
+over the runs; every timing is taken inside the page with `performance.now()`. `--dataset
+all` runs seed, medium and large; xl and huge (minutes per run) only when named.
 """
 
 from __future__ import annotations
@@ -25,12 +26,16 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from bench import probes
 from bench.browser import BROWSER_ARGS, browser_path
-from bench.datasets import DATA_DIR, LOG_DISPATCHES, NAMES, inspector_log, site_for
+from bench.datasets import ALL, DATA_DIR, LOG_DISPATCHES, NAMES, inspector_log, site_for
 from bench.serve import ROOT, serving
 
 RESULTS = ROOT / "bench" / "results"
 SAMPLES = 30
 SWITCHES_FOR_MEMORY = 1_000
+CHATS_FOR_MEMORY = 1_000
+"""Different chats opened one after another before memory is measured again."""
+FAR_OPENS = 20
+"""Chats far down the user list opened and timed."""
 # The chats switched between: the open one (on `large`, 10,000 messages) and a short one.
 SWITCH_BETWEEN = [3, 2]
 TRAVELS = 20
@@ -42,6 +47,14 @@ LINK = {"latency": 40, "downloadThroughput": 20e6 / 8, "uploadThroughput": 5e6 /
 
 STDOUT = Path("-")
 Figures = dict[str, float]
+
+TIMEOUT_MS = {"xl": 300_000, "huge": 900_000}
+"""How long a start, the service worker's caching or opening a chat may take before the run
+fails: generous where the app reads the whole history (2 minutes elsewhere)."""
+
+
+def timeout_for(dataset: str) -> int:
+    return TIMEOUT_MS.get(dataset, 120_000)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -57,19 +70,25 @@ def wait_for_tti(page: Page) -> float:
     return tti
 
 
-def wait_for_start(page: Page, prefix: str) -> Figures:
-    """The app's start (probes.STARTUP): first useful paint, input accepted, Python ready."""
-    page.wait_for_function(probes.STARTED, timeout=120_000, polling=50)
-    marks: dict[str, float] = page.evaluate("() => window.__startup")
-    return {f"{prefix}_{mark}_ms": marks[mark] for mark in ("paint", "input", "ready")}
+def wait_for_start(page: Page, prefix: str, timeout: int = 120_000) -> Figures:
+    """The app's start (probes.STARTUP): first useful paint, input accepted, Python ready, the
+    data imported, and the longest main-thread block until then."""
+    page.wait_for_function(probes.STARTED, timeout=timeout, polling=50)
+    marks: dict[str, float] = page.evaluate(probes.STARTED_MARKS)
+    figures = {
+        f"{prefix}_{mark}_ms": marks[mark] for mark in ("paint", "input", "ready", "imported")
+    }
+    figures[f"{prefix}_longest_block_ms"] = marks["longest"]
+    figures[f"{prefix}_blocks"] = marks["blocks"]
+    return figures
 
 
-def wait_for_worker(page: Page) -> float:
+def wait_for_worker(page: Page, timeout: int = 60_000) -> float:
     """Until the app's service worker has cached the build and serves `page`, and a worker
     has stored the build's memory snapshot, which the next visit boots from; its size in MB."""
-    if not page.evaluate(probes.SERVICE_WORKER):
+    if not page.evaluate(probes.SERVICE_WORKER, timeout):
         raise RuntimeError("the service worker did not take over the page")
-    size: float = page.evaluate(probes.SNAPSHOT)
+    size: float = page.evaluate(probes.SNAPSHOT, timeout)
     if not size:
         raise RuntimeError("no memory snapshot was stored")
     return size / 2**20
@@ -84,8 +103,30 @@ def heap_used(page: Page) -> float:
     return used / 2**20
 
 
+def settle(page: Page, timeout: int) -> float:
+    """Until the page has had no main-thread block for 2 s (at most `timeout` ms), so what a
+    start leaves for later (the first save) is done; the longest block after the data was
+    imported until then, in ms."""
+    quiet = page.evaluate(probes.QUIET, timeout)
+    if not quiet["quiet"]:
+        print(f"the page was still busy after {timeout} ms", file=sys.stderr, flush=True)
+    longest: float = quiet["longest"]
+    return longest
+
+
+def wasm_memory(page: Page) -> float:
+    """Pyodide's WebAssembly memory (probes.WASM_MEMORY), in MB: it grows and never shrinks."""
+    size: float = page.evaluate(probes.WASM_BYTES)
+    if not size:
+        raise RuntimeError("no WebAssembly memory was seen")
+    return size / 2**20
+
+
 def timed(page: Page, script: str, arg: Any, prefix: str) -> Figures:
-    samples = page.evaluate(script, arg)
+    return percentiles(page.evaluate(script, arg), prefix)
+
+
+def percentiles(samples: list[dict[str, Any]], prefix: str) -> Figures:
     missing = [i for i, sample in enumerate(samples) if not sample["shown"]]
     if missing:
         raise RuntimeError(f"{prefix}: the result was not on screen for samples {missing}")
@@ -104,6 +145,7 @@ def visit(context: BrowserContext, url: str, link: dict[str, Any] | None = None)
     emulated network `link` (CDP Network.emulateNetworkConditions) when given."""
     page = context.new_page()
     page.add_init_script(probes.STARTUP)
+    page.add_init_script(probes.WASM_MEMORY)
     if link:
         session = context.new_cdp_session(page)
         session.send("Network.enable")
@@ -112,7 +154,9 @@ def visit(context: BrowserContext, url: str, link: dict[str, Any] | None = None)
     return page
 
 
-def one_run(browser: Browser, base: str, site: str) -> Figures:
+def one_run(browser: Browser, base: str, site: str, timeout: int = 120_000) -> Figures:
+    """One first and one repeat visit of `site`, and what is timed in between; `timeout`
+    (ms) bounds each start, the service worker's caching and each chat's opening."""
     figures: Figures = {}
     bare = browser.new_context()
     page = bare.new_page()
@@ -126,13 +170,16 @@ def one_run(browser: Browser, base: str, site: str) -> Figures:
     context.on("weberror", lambda error: errors.append(str(error.error)))
     url = f"{base}/{site}/index.html?contacts=off"
     page = visit(context, url)
-    figures.update(wait_for_start(page, "first"))
+    figures.update(wait_for_start(page, "first", timeout))
     figures["first_ready_ratio"] = figures["first_ready_ms"] / figures["tti_bare_ms"]
-    figures["heap_after_load_mb"] = heap_used(page)
     figures["elements_after_load"] = page.evaluate(probes.ELEMENTS)
     # The service worker caches the build after start-up, and a worker makes the memory
-    # snapshot; let them finish before timing more.
-    figures["snapshot_mb"] = wait_for_worker(page)
+    # snapshot; let them finish before timing more, and let the page finish what the start
+    # left for later (the first save: seconds on a long history) before measuring memory.
+    figures["snapshot_mb"] = wait_for_worker(page, timeout)
+    figures["first_after_ready_block_ms"] = settle(page, timeout)
+    figures["heap_after_load_mb"] = heap_used(page)
+    figures["wasm_after_load_mb"] = wasm_memory(page)
 
     figures.update(timed(page, probes.SEND, SAMPLES, "send"))
     figures.update(timed(page, probes.SWITCH, [SWITCH_BETWEEN, SAMPLES], "switch"))
@@ -142,24 +189,38 @@ def one_run(browser: Browser, base: str, site: str) -> Figures:
     page.evaluate(probes.SWITCH_MANY, [SWITCH_BETWEEN, SWITCHES_FOR_MEMORY])
     figures["heap_growth_1000_switches_mb"] = heap_used(page) - heap
     figures["elements_growth_1000_switches"] = page.evaluate(probes.ELEMENTS) - elements_before
+
+    # Chats far down the list, which the start did not need; then memory once many different
+    # chats have been opened (held messages should be bounded by what is on screen).
+    far = page.evaluate(probes.OPEN_FAR, [FAR_OPENS, timeout])
+    figures.update(percentiles(far["samples"], "open_far"))
+    figures["open_far_chats"] = far["chats"]
+    many = page.evaluate(probes.OPEN_MANY, [CHATS_FOR_MEMORY, timeout])
+    if many["missing"]:
+        raise RuntimeError(f"{many['missing']} of {many['opened']} chats never showed messages")
+    figures["opened_chats"] = many["opened"]
+    figures["heap_after_opening_mb"] = heap_used(page)
+    figures["wasm_after_opening_mb"] = wasm_memory(page)
     page.close()
 
     # A second visit in the same browser: the runtime and the app come from the worker's cache.
     page = visit(context, url)
-    figures.update(wait_for_start(page, "repeat"))
+    figures.update(wait_for_start(page, "repeat", timeout))
     if page.evaluate("document.documentElement.dataset.boot") != "snapshot":
         raise RuntimeError("the repeat visit did not boot from the memory snapshot")
     figures["repeat_ready_ratio"] = figures["repeat_ready_ms"] / figures["tti_bare_ms"]
+    figures["repeat_after_ready_block_ms"] = settle(page, timeout)
+    figures["repeat_wasm_after_load_mb"] = wasm_memory(page)
     context.close()
 
     # The same two visits over a real-world link rather than loopback.
     slow = browser.new_context(viewport={"width": 1280, "height": 720})
     slow.on("weberror", lambda error: errors.append(str(error.error)))
     page = visit(slow, url, LINK)
-    figures.update(wait_for_start(page, "link_first"))
-    wait_for_worker(page)
+    figures.update(wait_for_start(page, "link_first", timeout))
+    wait_for_worker(page, timeout)
     page.close()
-    figures.update(wait_for_start(visit(slow, url, LINK), "link_repeat"))
+    figures.update(wait_for_start(visit(slow, url, LINK), "link_repeat", timeout))
     slow.close()
     if errors:
         raise RuntimeError(f"the page raised: {errors}")
@@ -198,9 +259,15 @@ LABELS = {
     "first_paint_ms": "first visit: first useful paint (ms)",
     "first_input_ms": "first visit: input accepted (ms)",
     "first_ready_ms": "first visit: Python ready (ms)",
+    "first_imported_ms": "first visit: data imported (ms)",
+    "first_longest_block_ms": "first visit: longest main-thread block until imported (ms)",
+    "first_blocks": "first visit: main-thread blocks over 50 ms until imported",
+    "first_after_ready_block_ms": "first visit: longest block from imported until quiet (ms)",
     "repeat_paint_ms": "repeat visit: first useful paint (ms)",
     "repeat_input_ms": "repeat visit: input accepted (ms)",
     "repeat_ready_ms": "repeat visit: Python ready (ms)",
+    "repeat_longest_block_ms": "repeat visit: longest main-thread block until imported (ms)",
+    "repeat_after_ready_block_ms": "repeat visit: longest block from imported until quiet (ms)",
     "tti_bare_ms": "bare PyScript page: Python ready (ms)",
     "snapshot_mb": "memory snapshot, stored raw (MB)",
     "first_ready_ratio": "ready / bare, first visit",
@@ -217,10 +284,20 @@ LABELS = {
     "switch_dom_p95_ms": "switch: click to DOM, p95 (ms)",
     "switch_frame_p50_ms": "switch: click to next frame, p50 (ms)",
     "switch_frame_p95_ms": "switch: click to next frame, p95 (ms)",
+    "open_far_dom_p50_ms": "open a chat far down: click to DOM, p50 (ms)",
+    "open_far_dom_p95_ms": "open a chat far down: click to DOM, p95 (ms)",
+    "open_far_frame_p50_ms": "open a chat far down: click to next frame, p50 (ms)",
+    "open_far_frame_p95_ms": "open a chat far down: click to next frame, p95 (ms)",
+    "open_far_chats": "open a chat far down: different chats opened",
     "heap_after_load_mb": "JS heap after load (MB)",
+    "wasm_after_load_mb": "WebAssembly memory after load (MB)",
+    "repeat_wasm_after_load_mb": "WebAssembly memory after load, repeat visit (MB)",
     "elements_after_load": "DOM elements after load",
     "heap_growth_1000_switches_mb": "JS heap growth, 1,000 switches (MB)",
     "elements_growth_1000_switches": "DOM element growth, 1,000 switches",
+    "opened_chats": "chats opened one after another (at most 1,000)",
+    "heap_after_opening_mb": "JS heap after opening them (MB)",
+    "wasm_after_opening_mb": "WebAssembly memory after opening them (MB)",
     "import_shown_ms": "inspector: 50,000-dispatch log, file to shown (ms)",
     "import_longest_block_ms": "inspector: import's longest main-thread block (ms)",
     "import_blocks_over_50_ms": "inspector: import's blocks over 50 ms",
@@ -247,8 +324,9 @@ def table(results: dict[str, dict[str, dict[str, Any]]]) -> str:
     def cell(value: float) -> str:
         return f"{value:.2f}" if abs(value) < 100 else f"{value:.0f}"
 
+    width = max(len(label) for label in LABELS.values())
     lines = [
-        f"| {'figure':<48} | "
+        f"| {'figure':<{width}} | "
         + " | ".join(f"{name} median | {name} worst" for name in results)
         + " |",
         "|" + "---|" * (1 + 2 * len(results)),
@@ -260,7 +338,7 @@ def table(results: dict[str, dict[str, dict[str, Any]]]) -> str:
             else "- | -"
             for name in results
         )
-        lines.append(f"| {label:<48} | {cells} |")
+        lines.append(f"| {label:<{width}} | {cells} |")
     return "\n".join(lines)
 
 
@@ -273,6 +351,11 @@ def log_file() -> Path:
         tmp.write_text(inspector_log(), encoding="utf-8")
         tmp.replace(path)
     return path
+
+
+def elapsed(since: float) -> str:
+    minutes, seconds = divmod(round(time.monotonic() - since), 60)
+    return f"{minutes}:{seconds:02d} elapsed"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -289,8 +372,9 @@ def main(argv: list[str] | None = None) -> int:
         "the table (the figures always go to bench/results/<time>.json)",
     )
     args = parser.parse_args(argv)
-    names = NAMES if args.dataset == "all" else [args.dataset]
+    names = ALL if args.dataset == "all" else [args.dataset]
     results: dict[str, dict[str, dict[str, Any]]] = {}
+    seconds: dict[str, float] = {}
 
     def progress(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
@@ -298,16 +382,20 @@ def main(argv: list[str] | None = None) -> int:
     with serving() as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(args=BROWSER_ARGS, executable_path=browser_path())
         for name in names:
+            started = time.monotonic()
+            progress(f"{name}: building its site")
             site = site_for(name)
             runs = []
             for run in range(args.runs):
-                progress(f"{name}: run {run + 1} of {args.runs}")
-                figures = one_run(browser, base, site)
+                progress(f"{name}: run {run + 1} of {args.runs} ({elapsed(started)})")
+                figures = one_run(browser, base, site, timeout_for(name))
                 if name == "seed":
                     progress(f"{name}: the inspector, run {run + 1} of {args.runs}")
                     figures.update(inspector_run(browser, base, site, log_file()))
                 runs.append(figures)
             results[name] = summarise(runs)
+            seconds[name] = round(time.monotonic() - started)
+            progress(f"{name}: done ({elapsed(started)})")
         version = browser.version
         browser.close()
     report = {
@@ -315,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "browser": version},
         "runs": args.runs,
+        "seconds": seconds,
         "results": results,
     }
     text = json.dumps(report, indent=2)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import json
 import random
 from pathlib import Path
@@ -23,8 +25,14 @@ DATASETS = {
     # name: (number of chats, messages per chat, messages in the newest chat)
     "medium": (100, 100, 100),
     "large": (1_000, 10, 10_000),
+    # A lifetime of history (issue 13): about 120,000 messages (10 MB of JSON) and 600,000
+    # (62 MB). Their sites take minutes per run, so `--dataset all` leaves them out.
+    "xl": (2_000, 50, 20_000),
+    "huge": (10_000, 50, 100_000),
 }
 NAMES = ["seed", *DATASETS]
+ALL = ["seed", "medium", "large"]
+"""What `--dataset all` runs: the datasets a run of a few minutes can cover."""
 
 
 def _sentence(rng: random.Random) -> str:
@@ -85,14 +93,42 @@ def generate(name: str) -> dict[str, Any]:
     }
 
 
+def fingerprint(name: str) -> str:
+    """A hash of everything generated dataset `name` depends on: its parameters, the
+    generator's constants and the generator's own code. Another value means other data."""
+    inputs = [name, DATASETS[name], CURRENT_USER_ID, START, AVATARS, WORDS]
+    digest = hashlib.sha256(json.dumps(inputs).encode())
+    for function in (_sentence, _chat, generate):
+        digest.update(inspect.getsource(function).encode())
+    return digest.hexdigest()[:12]
+
+
 def ensure(name: str) -> str:
-    """Write dataset `name` (cheap, so always anew); return its URL relative to the page."""
-    path = DATA_DIR / f"{name}.json"
+    """Write dataset `name` to DATA_DIR unless it is there already; return its URL relative
+    to the page (its path under the repository).
+
+    A generated dataset is kept as `<name>-<fingerprint>.json` and reused while the generator
+    and its parameters are the same (`huge` takes several seconds to generate and 62 MB to
+    write); copies of another fingerprint are deleted. `seed` is copied anew every time."""
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(generate(name), separators=(",", ":")), encoding="utf-8")
-    tmp.replace(path)
+    if name == "seed":
+        path = DATA_DIR / "seed.json"
+        _write(path, json.dumps(generate(name), separators=(",", ":")))
+        return path.relative_to(ROOT).as_posix()
+    path = DATA_DIR / f"{name}-{fingerprint(name)}.json"
+    if not path.exists():
+        _write(path, json.dumps(generate(name), separators=(",", ":")))
+    for stale in DATA_DIR.glob(f"{name}-*.json"):
+        if stale != path:
+            stale.unlink()
     return path.relative_to(ROOT).as_posix()
+
+
+def _write(path: Path, text: str) -> None:
+    """Write `text` to `path` whole or not at all (an interrupted run leaves no half file)."""
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
 
 
 SITES = ROOT / "bench" / "sites"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from bench import datasets
 from bench.__main__ import LABELS, percentile, summarise, table
-from bench.datasets import DATASETS, generate, inspector_log
+from bench.datasets import ALL, DATASETS, NAMES, generate, inspector_log
 from chat.data import parse_chat_data
 
 
@@ -33,6 +35,42 @@ def test_the_large_dataset_opens_its_longest_chat_which_has_the_newest_message()
 
 def test_datasets_are_the_same_every_time() -> None:
     assert generate("medium") == generate("medium")
+
+
+def test_the_history_datasets_have_the_sizes_of_issue_13() -> None:
+    def messages(name: str) -> int:
+        chats, per_chat, newest = DATASETS[name]
+        return (chats - 1) * per_chat + newest
+
+    assert DATASETS["xl"] == (2_000, 50, 20_000)
+    assert DATASETS["huge"] == (10_000, 50, 100_000)
+    assert messages("xl") == 119_950
+    assert messages("huge") == 599_950
+    # `all` stays a run of minutes: the history datasets only when named.
+    assert set(ALL) < set(NAMES)
+    assert "xl" not in ALL and "huge" not in ALL
+
+
+def test_a_generated_dataset_is_written_once_and_reused_until_its_generator_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(datasets, "ROOT", tmp_path)
+    monkeypatch.setattr(datasets, "DATA_DIR", tmp_path / "data")
+    monkeypatch.setitem(datasets.DATASETS, "tiny", (3, 2, 4))
+    url = datasets.ensure("tiny")
+    path = tmp_path / url
+    assert url == f"data/tiny-{datasets.fingerprint('tiny')}.json"
+    assert json.loads(path.read_text("utf-8")) == generate("tiny")
+    written = path.stat().st_mtime_ns
+    assert datasets.ensure("tiny") == url
+    assert path.stat().st_mtime_ns == written  # reused, not written again
+
+    # Other parameters: another file, and the old one goes.
+    monkeypatch.setitem(datasets.DATASETS, "tiny", (3, 2, 5))
+    other = datasets.ensure("tiny")
+    assert other != url
+    assert not path.exists()
+    assert [p.name for p in (tmp_path / "data").iterdir()] == [Path(other).name]
 
 
 def test_percentiles_pick_from_the_samples() -> None:
