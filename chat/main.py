@@ -196,10 +196,10 @@ async def imported(opened: Opened, slot: storage.Slot, notices: Notices) -> None
     if not isinstance(database, IndexedDatabase):
         return
     try:
-        stored = stored_from_json(await database.start(PAGE))
+        stored = stored_from_json(await database.start(PAGE, 1))
     except (DatabaseUnavailable, StoredError):
         stored = None
-    if stored is None or not stored.complete:
+    if stored is None or not stored.complete or stored.total < len(opened.loaded.data.chats):
         notices.show(
             "Your chats were saved in this browser's database, but reading them back failed; "
             "the earlier copy stays where it was."

@@ -62,7 +62,7 @@ class MemoryDatabase:
         last messages (and the open one), their total, and the open chat's newest messages."""
         opened = None
         records = sorted(self.chat_records.values(), key=_newest_first)
-        self._order = [record["id"] for record in records]
+        self._order = [record.get("id") for record in records]
         chats = records[:first]
         if self.meta is not None and "openChat" in self.meta:
             open_id = self.meta["openChat"]
@@ -108,8 +108,13 @@ class MemoryDatabase:
         return {"messages": [records[key] for key in keys[start:end]], "older": start > 0}
 
 
-def _newest_first(record: dict[str, Any]) -> tuple[Any, ...]:
-    return (-record["last"]["timestamp"], record["id"])
+def _newest_first(record: Any) -> tuple[float, str]:
+    """The order of chatdb.mjs's `start`, for any record (another page may have written it)."""
+    last = record.get("last") if isinstance(record, dict) else None
+    timestamp = last.get("timestamp") if isinstance(last, dict) else None
+    if not isinstance(timestamp, int | float) or isinstance(timestamp, bool):
+        timestamp = 0
+    return (-timestamp, str(record.get("id") if isinstance(record, dict) else ""))
 
 
 def _merged(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:

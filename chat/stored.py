@@ -67,6 +67,8 @@ class Stored:
     source: str
     complete: bool
     skipped: int = 0
+    total: int = 0
+    """How many chats the database holds."""
     more: int | None = None
     """Where to read on from (`Database.chats`' offset) when the database has more chats than
     were read at start; None when it has not."""
@@ -189,7 +191,8 @@ def stored_from_json(text: str) -> Stored | None:
         page = page_from_json(opened, open_id, user.id)
         skipped += page.skipped
         chats[open_id] = with_page(chats[open_id], page)
-    return Stored(ChatData(user, chats), open_id, source, complete, skipped, more)
+    count = total if type(total) is int else len(chats)
+    return Stored(ChatData(user, chats), open_id, source, complete, skipped, count, more)
 
 
 def chats_page(text: str | None, current_user_id: int) -> tuple[list[Chat], bool, int]:

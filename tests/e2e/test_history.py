@@ -48,6 +48,17 @@ def texts(page: Page) -> list[str]:
     return page.locator(f"{MESSAGES}:not({LOADING}) .message-box__item__contents").all_inner_texts()
 
 
+def seed_storage(page: Page, text: str, key: str = KEY) -> None:
+    """Before the page's first visit, localStorage holds `text` under `key` (as an earlier
+    build left it)."""
+    page.add_init_script(
+        f"""if (!sessionStorage.getItem("seeded")) {{
+            sessionStorage.setItem("seeded", "1");
+            localStorage.setItem({json.dumps(key)}, {json.dumps(text)});
+        }}"""
+    )
+
+
 def wait_for_last(page: Page, chat: int, text: str, name: str = KEY) -> None:
     """Wait until the database's summary of `chat` ends with `text` (its write committed)."""
     page.wait_for_function(
@@ -82,8 +93,7 @@ def test_an_earlier_builds_save_moves_into_the_database_once_read_back(
         {"contents": "Saved by the old build", "from": 1, "timestamp": 1_500_000_000_000}
     )
     saved = json.dumps({"version": 1, "openChat": 2, **data})
-    page.goto(f"{server_url}/static/data/chats.json")  # the origin, without the app
-    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [KEY, saved])
+    seed_storage(page, saved)
     open_app(page, server_url)
     expect(page.locator(MESSAGES).last).to_have_text("Saved by the old build")
     imported(page)
@@ -96,9 +106,13 @@ def test_an_earlier_builds_save_moves_into_the_database_once_read_back(
 def test_a_database_the_browser_refuses_gives_a_notice_and_a_working_app(
     page: Page, server_url: str, guard: PageGuard
 ) -> None:
+    # The app's databases only: PyScript opens one of its own, and does not expect a refusal.
     page.add_init_script(
-        "IDBFactory.prototype.open = function () {"
-        " throw new DOMException('The user denied permission', 'SecurityError'); };"
+        """const open = IDBFactory.prototype.open;
+        IDBFactory.prototype.open = function (name, ...rest) {
+            if (!String(name).startsWith("flux-chat")) return open.call(this, name, ...rest);
+            throw new DOMException("The user denied permission", "SecurityError");
+        };"""
     )
     open_app(page, server_url)
     expect(page.locator(".notice").first).to_contain_text("refused to keep the chats")
