@@ -187,7 +187,7 @@ def _depth_steps(marks: bytes) -> bytes:
 def chat_data_from_json(raw: object) -> ChatData:
     """Chat data from parsed JSON in the data file's shape, or DataError."""
     root = read_object(raw, "the file")
-    current_user = _user(root.get("user"), "user")
+    current_user = read_user(root.get("user"), "user")
     chats_raw = read_object(root.get("chats"), "chats")
     if not chats_raw:
         raise DataError('"chats" is empty: there must be at least one chat')
@@ -200,7 +200,7 @@ def chat_data_from_json(raw: object) -> ChatData:
 
 def _chat(raw: object, where: str, key: str, current_user_id: int) -> Chat:
     obj = read_object(raw, where)
-    user = _user(obj.get("user"), f"{where}.user")
+    user = read_user(obj.get("user"), f"{where}.user")
     if str(user.id) != key:
         raise DataError(f"{where}.user.id is {user.id}, but the chat is keyed {key!r}")
     if user.id == current_user_id:
@@ -266,7 +266,8 @@ def _duplicate_id(messages: tuple[Message, ...], where: str) -> NoReturn:
     raise AssertionError("_duplicate_id: no id is there twice")
 
 
-def _user(raw: object, where: str) -> User:
+def read_user(raw: object, where: str) -> User:
+    """The user `raw` (`{id, name, profilePicture, status?}`), or DataError naming `where`."""
     obj = read_object(raw, where)
     return User(
         id=read_int(obj, "id", where),
