@@ -57,7 +57,7 @@ WHOLE_CHARS = 64 * 1024
 A longer value is read a part, or an item, at a time."""
 
 ITEM_CHARS = 2048
-"""How much text an item of a list (a message) is first tried with: most need much less."""
+"""How much text a value (a message, a user) is first parsed with: most need much less."""
 
 _OP_CHARS = 100
 """What one parse of a part or an item costs over its characters (the Python around it)."""
@@ -414,23 +414,18 @@ class _Check:
 
     def _chat_part(self, key: str, at: int) -> Work[_Place]:
         if key == "messages" and self.text.startswith("[", at):
-            end, count = yield from self._items(at, self._item)
+            end, count = yield from self._items(at, self._check)
             return _Place(at, end, messages=count)
         return _Place(at, (yield from self._check(at)))
 
-    def _item(self, at: int) -> Work[int]:
-        return (yield from self._check(at, min(ITEM_CHARS, self.whole)))
-
-    def _check(self, at: int, first: int | None = None) -> Work[int]:
-        """Check the value at `at`, a bounded parse at a time (the first of `first`
-        characters); return its end."""
+    def _check(self, at: int) -> Work[int]:
+        """Check the value at `at`, a bounded parse at a time; return its end."""
         text = self.text
         if not text.startswith(("{", "["), at):  # text, a number or a word: read in one go
             end = _DECODER.raw_decode(text, at)[1]
             yield end - at + _OP_CHARS
             return end
-        sizes = (first, self.whole) if first is not None and first < self.whole else (self.whole,)
-        for size in sizes:
+        for size in (ITEM_CHARS, self.whole) if self.whole > ITEM_CHARS else (self.whole,):
             parsed = self._whole(at, size)
             if parsed is not None:
                 yield parsed[1] - at + _OP_CHARS
