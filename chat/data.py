@@ -140,24 +140,30 @@ DEPTH_PIECE = 1 << 20
 
 def depth_in_steps(text: str, piece: int = DEPTH_PIECE) -> Generator[None, None, int]:
     """`_depth(text)` a piece at a time: a generator that yields after each piece of about
-    `piece` characters and returns the depth, so that a long text is checked in short steps."""
-    marks = []
+    `piece` characters and returns the depth, so that a long text is checked in short steps.
+    Each piece goes on from the depth, and the string if any, that the one before ended in."""
+    deepest = depth = 0
+    in_string = False
     start = 0
     while start < len(text):
         end = min(len(text), start + piece)
         while end < len(text) and text[end - 1] == "\\":  # never an escape cut in two
             end += 1
-        marks.append(_marks(text[start:end]))
+        marks = _marks(text[start:end])
+        steps = _depth_steps(b'"' + marks if in_string else marks)
+        in_string ^= marks.count(b'"') % 2 == 1
+        deepest = max(deepest, max(accumulate(memoryview(steps).cast("b"), initial=depth)))
+        depth += len(steps) - 2 * steps.count(255)  # each step is +1, or -1 (255)
         start = end
         yield
-    return _depth_of_marks(b"".join(marks))
+    return deepest
 
 
 def _depth(text: str) -> int:
     """How deeply arrays and objects nest in JSON text, found without parsing it: brackets
     count unless they are inside a string. (Text that is not JSON gets some number, and
     `json.loads` refuses it no deeper than the brackets counted before the error.)"""
-    return _depth_of_marks(_marks(text))
+    return max(accumulate(memoryview(_depth_steps(_marks(text))).cast("b"), initial=0))
 
 
 def _marks(text: str) -> bytes:
@@ -169,13 +175,14 @@ def _marks(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass").translate(None, _NOT_MARKS)
 
 
-def _depth_of_marks(marks: bytes) -> int:
+def _depth_steps(marks: bytes) -> bytes:
+    """The brackets of `marks` that are outside strings, each as how it changes the depth."""
     # Usually no string holds a bracket, and each one is left as `""`: gone in one step. A
     # quote still there means some string holds brackets: keep what is between strings.
     brackets = marks.replace(b'""', b"")
     if b'"' in brackets:
         brackets = b"".join(marks.split(b'"')[::2])
-    return max(accumulate(memoryview(brackets.translate(_DEPTH_STEP)).cast("b")), default=0)
+    return brackets.translate(_DEPTH_STEP)
 
 
 def chat_data_from_json(raw: object) -> ChatData:
@@ -272,6 +279,7 @@ def _duplicate_id(messages: tuple[Message, ...], where: str) -> NoReturn:
 
 
 def read_user(raw: object, where: str) -> User:
+    """The user `raw` (`{id, name, profilePicture, status?}`), or DataError naming `where`."""
     obj = read_object(raw, where)
     return User(
         id=read_int(obj, "id", where),
