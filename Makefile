@@ -28,12 +28,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# The page loads the runtime from static/vendor/, copied here and never committed.
+# The page loads the runtime from static/vendor/, copied here and never committed, and idb
+# (the IndexedDB wrapper static/js/chatdb.mjs imports): its ES module build is one file with
+# no imports of its own, kept with its licence.
 $(VENDOR)/.installed: node_modules/.installed
 	rm -rf $(VENDOR)
-	mkdir -p $(VENDOR)/pyscript $(VENDOR)/pyodide
+	mkdir -p $(VENDOR)/pyscript $(VENDOR)/pyodide $(VENDOR)/idb
 	cp node_modules/@pyscript/core/dist/*.js node_modules/@pyscript/core/dist/*.css $(VENDOR)/pyscript/
 	cp $(addprefix node_modules/pyodide/,$(PYODIDE_FILES)) $(VENDOR)/pyodide/
+	cp node_modules/idb/build/index.js node_modules/idb/LICENSE $(VENDOR)/idb/
 	touch $@
 
 # Bytecode for start-up, compiled by the pinned Pyodide under Node (tools/compile.py): the

@@ -40,6 +40,7 @@ def test_the_build_holds_the_site_and_nothing_else(site: Path) -> None:
     ]
     names = {path.name for path in site.rglob("*")}
     assert "pyodide.asm.wasm" in names and "chat.zip" in names
+    assert (site / "static/vendor/idb/index.js").is_file(), "chatdb.mjs imports it"
     # The compiled standard library replaces the runtime's own.
     assert (site / "static/build/python_stdlib.zip").is_file()
     assert not (site / "static/vendor/pyodide/python_stdlib.zip").exists()
@@ -62,3 +63,4 @@ def test_the_tutorial_flow_works_under_a_sub_path(
     expect(page.locator(".user-list__item").first).to_have_class(
         re.compile(r"\buser-list__item--active\b")
     )
+
