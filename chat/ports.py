@@ -29,6 +29,32 @@ class Storage(Protocol):
         ...
 
 
+class Database(Protocol):
+    """Where the chats and their messages are kept (IndexedDB in the browser): written a
+    change at a time, read a window of messages at a time. Text in and out is JSON."""
+
+    def write(self, text: str, done: Callable[[bool], None]) -> None:
+        """Write `text` ({"meta"?: {...}, "chats"?: [...], "messages"?: [...]}) in one
+        transaction, started now: a message is kept once whatever repeats it, a chat's summary
+        keeps the newer last message and the later last accesses, meta is merged into the
+        stored one. Call `done(True)` once committed, `done(False)` if it failed; writes
+        commit in the order they were made."""
+        ...
+
+    def messages(
+        self,
+        user_id: int,
+        before: tuple[int, str] | None,
+        limit: int,
+        receive: Callable[[str | None], None],
+    ) -> None:
+        """Read up to `limit` messages of the chat with `user_id` strictly before the key
+        `before` (timestamp, id), or its newest when None; call `receive` later with
+        {"messages": [oldest first], "older": true when more lie before them}, or with None
+        when the read failed."""
+        ...
+
+
 class Channel(Protocol):
     """The app's other tabs in this browser."""
 

@@ -1,18 +1,26 @@
-"""The chats' database (static/js/chatdb.mjs over IndexedDB): windows of messages, summaries
-merged so the newest wins, two tabs writing at once, a database another tab deletes, a
-browser that refuses, and a full disk."""
+"""The chats' database (static/js/chatdb.mjs over IndexedDB, and chat/browser/database.py):
+windows of messages, summaries merged so the newest wins, two tabs writing at once, a
+database another tab deletes, a browser that refuses, and a full disk."""
 
 from __future__ import annotations
 
 import json
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from tests.e2e.conftest import PageGuard
+from tests.e2e.conftest import PageGuard, open_app, run_python
 from tools.csp import PAGE, policy
+
+if TYPE_CHECKING:
+    from chat.browser.database import IndexedDatabase
+    from chat.ports import Database
+
+    def _the_adapter_is_the_port(db: IndexedDatabase) -> Database:
+        return db
+
 
 NAME = "flux-chat:test"
 BLANK = "/database-test.html"
@@ -324,3 +332,80 @@ def test_a_write_beyond_the_quota_fails_as_quota_exceeded_and_keeps_nothing(
     )
     assert ids(all_messages(blank)) == ["m001"]
     cdp.send("Storage.overrideQuotaForOrigin", {"origin": server_url})
+
+
+ADAPTER = """
+import asyncio, json
+from chat.browser.database import DatabaseUnavailable, open_database
+
+db = await open_database("flux-chat:adapter")
+order = []
+for n in range(3):
+    message = {"chat": 2, "id": f"m{n}", "contents": str(n), "from": 1, "timestamp": 1000 + n}
+    text = json.dumps({"messages": [message], "meta": {"step": n}})
+    db.write(text, lambda ok, n=n: order.append((n, ok)))
+db.write("not json", lambda ok: order.append(("bad", ok)))
+error_at_once = db.last_error
+loop = asyncio.get_event_loop()
+windows = []
+for before in (None, (1002, "m2")):
+    received = loop.create_future()
+    db.messages(2, before, 1, received.set_result)
+    windows.append(json.loads(await received))
+started = json.loads(await db.start(2))
+await db.clear()
+cleared = json.loads(await db.start(2))
+db.close()
+closed = loop.create_future()
+db.messages(2, None, 1, closed.set_result)
+after_close = [await closed, db.last_error]
+try:
+    await db.start(1)
+    start_after_close = None
+except DatabaseUnavailable as error:
+    start_after_close = str(error)
+result = json.dumps({
+    "order": order, "error_at_once": error_at_once, "last_error": after_close, "windows": windows,
+    "started": started, "cleared": cleared, "start_after_close": start_after_close,
+})
+"""
+
+
+def test_the_python_adapter_writes_in_order_and_reads_windows(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    open_app(page, server_url)
+    result = json.loads(run_python(page, ADAPTER))
+    assert result["order"] == [[0, True], [1, True], [2, True], ["bad", False]]
+    assert result["error_at_once"] is None, "done and last_error come later, not in write()"
+    assert [ids(w["messages"]) for w in result["windows"]] == [["m2"], ["m1"]]
+    assert [w["older"] for w in result["windows"]] == [True, True]
+    assert result["started"]["meta"] == {"step": 2}
+    assert result["cleared"] == {"meta": None, "chats": [], "open": None}
+    closed = 'database "flux-chat:adapter" was closed by the app'
+    assert result["last_error"] == [None, closed]
+    assert result["start_after_close"] == closed
+
+
+def test_the_python_adapter_says_why_the_database_is_unavailable(
+    page: Page, server_url: str, guard: PageGuard
+) -> None:
+    open_app(page, server_url)
+    page.evaluate(
+        """() => { IDBFactory.prototype.open = function () {
+            throw new DOMException("Access to storage is denied.", "SecurityError");
+        }; }"""
+    )
+    code = """
+from chat.browser.database import DatabaseUnavailable, open_database
+try:
+    await open_database("flux-chat:refused")
+    result = None
+except DatabaseUnavailable as error:
+    result = str(error)
+"""
+    assert run_python(page, code) == (
+        'IndexedDB refused to open database "flux-chat:refused" (SecurityError: Access to '
+        "storage is denied.); private browsing or storage turned off in the browser's settings "
+        "may be the cause"
+    )
