@@ -1,6 +1,6 @@
 """The chats' database (static/js/chatdb.mjs over IndexedDB, and chat/browser/database.py):
 windows of messages, summaries merged so the newest wins, two tabs writing at once, a
-database another tab deletes, a browser that refuses, and a full disk."""
+database another tab deletes, a browser that refuses, a full disk, and Reset demo."""
 
 from __future__ import annotations
 
@@ -332,6 +332,72 @@ def test_a_write_beyond_the_quota_fails_as_quota_exceeded_and_keeps_nothing(
     )
     assert ids(all_messages(blank)) == ["m001"]
     cdp.send("Storage.overrideQuotaForOrigin", {"origin": server_url})
+
+
+RESET_KEYS = ["flux-chat:v1", "flux-chat:v1?data=static/data/chats.json"]
+# The app's databases as each document starts, before any script of the page runs (PyScript
+# keeps databases of its own).
+DATABASES_AT_LOAD = """indexedDB.databases().then((list) => {
+    const seen = JSON.parse(sessionStorage.getItem("databases-at-load") || "[]");
+    seen.push(list.map((d) => d.name).filter((name) => name.startsWith("flux-chat")).sort());
+    sessionStorage.setItem("databases-at-load", JSON.stringify(seen));
+});"""
+DATABASES = """async () => (await indexedDB.databases()).map((d) => d.name).sort()"""
+
+
+@pytest.mark.parametrize("key", RESET_KEYS)
+def test_reset_demo_deletes_the_chats_database_before_it_reloads(
+    page: Page, context: BrowserContext, server_url: str, guard: PageGuard, key: str
+) -> None:
+    # Another tab holds the database open, as the app does (loaded first: the app's service
+    # worker, once it runs, would serve its requests and know no test page).
+    other = context.new_page()
+    other_guard = PageGuard(other, server_url)
+    serve_blank(other, server_url)
+    other.goto(server_url + BLANK)
+    opened(other, key)
+    query = "?" + key.split("?")[1] if "?" in key else ""
+    page.add_init_script(DATABASES_AT_LOAD)
+    open_app(page, server_url, query)
+    opened(page, "flux-chat:another")
+    opened(page, key)
+    write(page, messages=[message(2, 1)])
+    assert set(page.evaluate(DATABASES)) >= {key, "flux-chat:another"}
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        page.locator(".header__reset").click()
+    page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
+    seen = page.evaluate("() => JSON.parse(sessionStorage.getItem('databases-at-load'))")
+    assert seen[-1] == ["flux-chat:another"], "only the reset key's database is gone"
+    assert failure(other, "window.db.start(1)") is not None, "the other tab let go"
+    other_guard.check(other)
+
+
+def test_reset_demo_reloads_even_when_another_tab_keeps_the_database_open(
+    page: Page, context: BrowserContext, server_url: str, guard: PageGuard
+) -> None:
+    other = context.new_page()
+    serve_blank(other, server_url)
+    other.goto(server_url + BLANK)
+    # A connection that ignores version changes (no app's): the delete waits for it.
+    other.evaluate(
+        """() => new Promise((resolve) => {
+            const request = indexedDB.open("flux-chat:v1");
+            request.onsuccess = () => resolve(void (window.held = request.result));
+        })"""
+    )
+    open_app(page, server_url)
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation(timeout=5_000):
+        page.locator(".header__reset").click()
+    other.evaluate("() => window.held.close()")
+    page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
+    # The delete was waiting for that connection, and goes on once it is closed.
+    for _ in range(50):
+        if "flux-chat:v1" not in page.evaluate(DATABASES):
+            break
+        page.wait_for_timeout(100)
+    assert "flux-chat:v1" not in page.evaluate(DATABASES)
 
 
 ADAPTER = """
