@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bench.serve import serving
-from tests.e2e.conftest import PageGuard
+from tests.e2e.conftest import PageGuard, run_python
 from tools.dist import build
 
 SUB_PATH = "flux-chat"
@@ -40,6 +40,7 @@ def test_the_build_holds_the_site_and_nothing_else(site: Path) -> None:
     ]
     names = {path.name for path in site.rglob("*")}
     assert "pyodide.asm.wasm" in names and "chat.zip" in names
+    assert (site / "static/vendor/idb/index.js").is_file(), "chatdb.mjs imports it"
     # The compiled standard library replaces the runtime's own.
     assert (site / "static/build/python_stdlib.zip").is_file()
     assert not (site / "static/vendor/pyodide/python_stdlib.zip").exists()
@@ -62,3 +63,19 @@ def test_the_tutorial_flow_works_under_a_sub_path(
     expect(page.locator(".user-list__item").first).to_have_class(
         re.compile(r"\buser-list__item--active\b")
     )
+
+
+def test_the_chats_database_opens_under_a_sub_path(
+    page: Page, sub_path_url: str, guard: PageGuard
+) -> None:
+    guard.origin = sub_path_url.split(f"/{SUB_PATH}/")[0]
+    page.goto(f"{sub_path_url}?contacts=off")
+    page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
+    code = """
+from chat.browser.database import open_database
+db = await open_database("flux-chat:dist")
+result = await db.start(1)
+"""
+    assert run_python(page, code) == '{"meta":null,"chats":[],"open":null}'
+    loaded = [url for url in guard.requests if "chatdb.mjs" in url or "/idb/" in url]
+    assert loaded and all(f"/{SUB_PATH}/static/" in url for url in loaded), loaded

@@ -28,7 +28,7 @@ from chat.data import (
     parse_chat_data,
 )
 from chat.data_stream import STEP, WHOLE_CHARS, DataStream, Piece
-from chat.model import Chat, User
+from chat.model import Chat, Message, User, message_key
 from tests.unit.conftest import DEFAULT_DATA
 
 Read = tuple[User, list[tuple[int, Chat]]] | str
@@ -82,8 +82,16 @@ def added(chats: dict[int, Chat], growing: Chat | None, piece: Piece) -> Chat | 
         )
         chat = Chat(growing.user, growing.last_access, growing.messages + piece.messages)
     assert piece.messages, "a piece is never empty"
+    if piece.final:
+        # In the file's order; a chat's reader orders it by (timestamp, id), as the database does.
+        chats[piece.user.id] = Chat(chat.user, chat.last_access, in_order(chat.messages))
+        return None
     chats[piece.user.id] = chat
-    return None if piece.final else chat
+    return chat
+
+
+def in_order(messages: tuple[Message, ...]) -> tuple[Message, ...]:
+    return tuple(sorted(messages, key=message_key))
 
 
 def tutorial_text() -> str:

@@ -86,4 +86,5 @@ def test_the_repository_manifest_lists_files_that_exist() -> None:
     files = site_files(root)
     assert "static/vendor/pyodide/pyodide.asm.wasm" in files
     assert "static/vendor/pyscript/core.js" in files
+    assert "static/vendor/idb/index.js" in files, "the IndexedDB wrapper chatdb.mjs imports"
     assert all((root / name).is_file() for name in files)
