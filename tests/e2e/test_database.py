@@ -138,7 +138,7 @@ def test_start_reads_the_state_the_newest_summaries_and_the_open_chats_newest_wi
     blank: Page,
 ) -> None:
     opened(blank)
-    empty = {"meta": None, "chats": [], "next": 0, "total": 0, "open": None}
+    empty: dict[str, Any] = {"meta": None, "chats": [], "next": 0, "total": 0, "open": None}
     assert start(blank, 5) == empty
     chat = [message(2, n) for n in range(8)]
     summaries = [summary(3, message(3, 50)), summary(1, message(1, 40)), summary(2, chat[-1])]
