@@ -13,12 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from chat.model import Chat, ChatData
-from chat.ports import Database
-from chat.stored import meta_json, write_text
+from chat.actions import ServerActions
+from chat.data import DataError
+from chat.data_stream import DataStream, Piece
+from chat.model import Chat, ChatData, Message, message_key
+from chat.ports import Database, Schedule
+from chat.stored import PAGE, meta_json, write_text
 
 STEP = 2_000
 """Messages written in one transaction (encoding them takes a few milliseconds)."""
+
+STREAM_STEP = 1_000
+"""Messages of a data file read, and written in one transaction, a step."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +36,8 @@ class ImportProgress:
     total: int
     finished: bool = False
     failed: bool = False
+    stage: str = "saving"
+    """"checking" (`done` of `total` characters of the file), "reading" or "saving" (messages)."""
 
 
 class Importer:
@@ -159,3 +167,136 @@ class Importer:
         if not self._failed:
             self._failed = True
             self._progress(ImportProgress(self._done, self._total, failed=True))
+
+
+class StreamImport:
+    """A data file read a step at a time (chat/data_stream.py) and written into the database
+    as it is read: the first visit with a large file never blocks the page for long.
+
+    The file's first chat is the one that opens. Once it is whole, `opened` gets the person and
+    that chat (its newest messages; the database has the rest) and the app can start; every
+    later chat arrives, once written, as its summary in a `ReceiveChats` server action (after
+    `attach`). Each step waits for the previous write: a slow database slows the reading, and
+    what is in memory stays small. A refusal of the file stops the import (`failed`); what was
+    written stays, marked incomplete, and the next visit reads the file again."""
+
+    def __init__(
+        self,
+        database: Database,
+        stream: DataStream,
+        source: str,
+        progress: Callable[[ImportProgress], None],
+        schedule: Schedule,
+        budget: int = STREAM_STEP,
+    ) -> None:
+        self._database = database
+        self._stream = stream
+        self._source = source
+        self._progress = progress
+        self._schedule = schedule
+        self._budget = budget
+        self._first: Chat | None = None  # the open chat, until it is whole
+        self._open_id: int | None = None
+        self._last: dict[int, Message] = {}
+        self._ready: list[Chat] = []
+        self._server: ServerActions | None = None
+        self._opened: Callable[[ChatData, int], None] = lambda data, user_id: None
+        self._failed: Callable[[DataError], None] = lambda error: None
+        self._finished: Callable[[], None] = lambda: None
+        self.finished = False
+
+    def start(
+        self, opened: Callable[[ChatData, int], None], failed: Callable[[DataError], None]
+    ) -> None:
+        """Read and write step by step; `opened` once the first chat is in, `failed` if the
+        file is refused."""
+        self._opened, self._failed = opened, failed
+        self._schedule(0, self._step)
+
+    def on_finished(self, finished: Callable[[], None]) -> None:
+        """Call `finished` once the database holds the whole file (at once if it does)."""
+        self._finished = finished
+        if self.finished:
+            finished()
+
+    def attach(self, server: ServerActions) -> None:
+        """Dispatch the chats read from now on (and those read meanwhile) through `server`."""
+        self._server = server
+        self._hand_over()
+
+    def _step(self) -> None:
+        try:
+            pieces = self._stream.step(self._budget)
+        except DataError as error:
+            self._progress(ImportProgress(0, 0, failed=True))
+            self._failed(error)
+            return
+        progress = self._stream.progress
+        if pieces is None:
+            user = self._stream.current_user
+            assert user is not None and self._open_id is not None
+            meta = meta_json(user, self._open_id, self._source, complete=True)
+            self._database.write(write_text(meta), self._last_kept)
+            return
+        self._progress(ImportProgress(progress.done, progress.total, stage=progress.stage))
+        if not pieces:  # still checking the file
+            self._schedule(0, self._step)
+            return
+        self._database.write(self._write(pieces), self._kept)
+
+    def _write(self, pieces: list[Piece]) -> str:
+        """One write for the pieces of a step; the chats they complete wait in `_ready`."""
+        user = self._stream.current_user
+        assert user is not None
+        chats: list[Chat] = []
+        messages: list[tuple[int, Message]] = []
+        for piece in pieces:
+            user_id = piece.user.id
+            if self._open_id is None:
+                self._open_id = user_id
+            newest = max(piece.messages, key=message_key)
+            known = self._last.get(user_id)
+            if known is None or message_key(known) < message_key(newest):
+                self._last[user_id] = known = newest
+            chat = Chat(piece.user, piece.last_access, (known,), older=True)
+            chats.append(chat)
+            messages.extend((user_id, message) for message in piece.messages)
+            if user_id == self._open_id:
+                whole = self._first.messages if self._first is not None else ()
+                self._first = Chat(piece.user, piece.last_access, whole + piece.messages)
+            if piece.final:
+                self._ready.append(chat)
+        assert self._open_id is not None
+        meta = meta_json(user, self._open_id, self._source, complete=False)
+        return write_text(meta, chats, messages)
+
+    def _kept(self, kept: bool) -> None:
+        if not kept:
+            self._progress(ImportProgress(0, 0, failed=True))
+            return
+        first = self._first
+        if first is not None and self._ready and self._ready[0].user.id == first.user.id:
+            # The open chat is whole, and written: the app can start on it.
+            user = self._stream.current_user
+            assert user is not None
+            ordered = tuple(sorted(first.messages, key=message_key))
+            window = Chat(first.user, first.last_access, ordered[-PAGE:], len(ordered) > PAGE)
+            self._first = None
+            del self._ready[0]
+            self._opened(ChatData(user, {window.user.id: window}), window.user.id)
+        self._hand_over()
+        self._schedule(0, self._step)
+
+    def _hand_over(self) -> None:
+        if self._server is not None and self._ready:
+            chats, self._ready = tuple(self._ready), []
+            self._server.receive_chats(chats)
+
+    def _last_kept(self, kept: bool) -> None:
+        if not kept:
+            self._progress(ImportProgress(0, 0, failed=True))
+            return
+        self.finished = True
+        self._last.clear()
+        self._progress(ImportProgress(1, 1, finished=True))
+        self._finished()

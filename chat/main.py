@@ -22,6 +22,7 @@ from chat.browser.events import Delegation
 from chat.browser.notices import Notices
 from chat.browser.page import (
     DEFAULT_DATA,
+    fetch_data,
     has_query_param,
     load_chat_data,
     query_param,
@@ -34,7 +35,8 @@ from chat.browser.scrolling import Scrolling
 from chat.browser.timers import schedule
 from chat.compose import Flux, Options, compose
 from chat.data import DataError
-from chat.importer import Importer
+from chat.data_stream import DataStream
+from chat.importer import Importer, StreamImport
 from chat.memory_database import MemoryDatabase
 from chat.model import ChatData
 from chat.persistence import NewerVersionError, SavedStateError, restore
@@ -77,6 +79,7 @@ class Opened:
     loaded: Loaded
     database: Database
     importer: Importer | None = None
+    stream: StreamImport | None = None
     earlier: bool = False
     more_chats: int | None = None
     """Where to read on from when only the newest chats were read (Stored.more)."""
@@ -123,6 +126,8 @@ async def open_chats(slot: storage.Slot, source: str, notices: Notices) -> Opene
         return Opened(loaded, database, more_chats=stored.more)
     # Not all in the database yet (a first visit, an earlier build's save, or an import that
     # a reload cut short): start from the source and move it there meanwhile.
+    if earlier is None:
+        return await streamed(database, source, notices)
     loaded = await load(earlier, source, notices)
     if not loaded.saving:
         database.close()
@@ -131,6 +136,33 @@ async def open_chats(slot: storage.Slot, source: str, notices: Notices) -> Opene
     bar = ImportBar(js.document.querySelector(".notices"), "Moving your chats")
     importer = Importer(database, loaded.data, open_id, source, bar.show)
     return Opened(loaded, database, importer, earlier=earlier is not None)
+
+
+async def streamed(database: IndexedDatabase, source: str, notices: Notices) -> Opened:
+    """The data file read and written into the database a step at a time; returns once its
+    first chat, the open one, is in. Raises DataError when the file is refused before that."""
+    data = await fetch_data(source)
+    bar = ImportBar(js.document.querySelector(".notices"), "Reading your chats")
+    stream = StreamImport(database, DataStream(data), source, bar.show, schedule)
+    del data  # the stream holds it until it has read it
+    first: asyncio.Future[tuple[ChatData, int]] = asyncio.get_event_loop().create_future()
+
+    def opened(chats: ChatData, open_id: int) -> None:
+        if not first.done():
+            first.set_result((chats, open_id))
+
+    def failed(error: DataError) -> None:
+        if not first.done():
+            first.set_exception(error)
+        else:
+            notices.show(
+                f"The rest of {source} could not be read: {error}. The chats read so far are "
+                "shown; the file is read again on the next visit."
+            )
+
+    stream.start(opened, failed)
+    chats, open_id = await first
+    return Opened(Loaded(chats, open_id), database, stream=stream)
 
 
 async def in_memory(
@@ -268,7 +300,10 @@ async def start(notices: Notices) -> None:
 
     def save_screen() -> None:
         # What the person sees, for the next visit's first frame; not a past the inspector shows.
-        saved_where = importer is None or importer.finished
+        stream = opened.stream
+        saved_where = (importer is None or importer.finished) and (
+            stream is None or stream.finished
+        )
         if build is not None and saved_where and not flux.journal.stopped and not travel.in_past:
             startup.save_screen(slot.key, build)
 
@@ -307,16 +342,19 @@ async def start(notices: Notices) -> None:
     )
     if not flux.journal.pending:
         takeover.done()
+
+    def finished() -> None:
+        if loaded.saving and not flux.journal.stopped:
+            task = asyncio.ensure_future(imported(opened, slot, notices))
+            _TASKS.add(task)
+            task.add_done_callback(_TASKS.discard)
+            save_screen()
+
     if importer is not None:
-
-        def finished() -> None:
-            if loaded.saving and not flux.journal.stopped:
-                task = asyncio.ensure_future(imported(opened, slot, notices))
-                _TASKS.add(task)
-                task.add_done_callback(_TASKS.discard)
-                save_screen()
-
         importer.start(finished)
+    if opened.stream is not None:
+        opened.stream.attach(flux.server)
+        opened.stream.on_finished(finished)
 
     def leaving(event: Any) -> None:
         save_screen()

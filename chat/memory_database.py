@@ -61,7 +61,7 @@ class MemoryDatabase:
         """What static/js/chatdb.mjs's `start` reads: meta, the `first` chats with the newest
         last messages (and the open one), their total, and the open chat's newest messages."""
         opened = None
-        records = sorted(self.chat_records.values(), key=_newest_first)
+        records = sorted(self.chat_records.values(), key=_by_last, reverse=True)
         self._order = [record.get("id") for record in records]
         chats = records[:first]
         if self.meta is not None and "openChat" in self.meta:
@@ -108,13 +108,15 @@ class MemoryDatabase:
         return {"messages": [records[key] for key in keys[start:end]], "older": start > 0}
 
 
-def _newest_first(record: Any) -> tuple[float, str]:
-    """The order of chatdb.mjs's `start`, for any record (another page may have written it)."""
+def _by_last(record: Any) -> tuple[float, int]:
+    """chatdb.mjs's index of the chats by their last message's time, then id (reversed for the
+    newest first), for any record (another page may have written it)."""
     last = record.get("last") if isinstance(record, dict) else None
     timestamp = last.get("timestamp") if isinstance(last, dict) else None
     if not isinstance(timestamp, int | float) or isinstance(timestamp, bool):
         timestamp = 0
-    return (-timestamp, str(record.get("id") if isinstance(record, dict) else ""))
+    ident = record.get("id") if isinstance(record, dict) else None
+    return (timestamp, ident if isinstance(ident, int) and not isinstance(ident, bool) else 0)
 
 
 def _merged(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:

@@ -32,8 +32,13 @@ def has_query_param(name: str) -> bool:
 
 
 async def load_chat_data(source: str) -> ChatData:
-    """Fetch and validate the data file at `source` (relative to the page), or raise DataError.
-    A file on another site is refused before any request: the page's policy would block it."""
+    """Fetch and validate the data file at `source` (relative to the page), or raise DataError."""
+    return parse_chat_data(await fetch_data(source))
+
+
+async def fetch_data(source: str) -> bytes:
+    """The bytes of the data file at `source` (relative to the page), or DataError. A file on
+    another site is refused before any request: the page's policy would block it."""
     try:
         address = js.URL.new(source, js.location.href)
     except JsException:
@@ -54,7 +59,7 @@ async def load_chat_data(source: str) -> ChatData:
         raise DataError(f"could not be read (HTTP {response.status} {response.statusText})".strip())
     # Bytes, not text: copying a buffer into Python is far cheaper than converting a long
     # JavaScript string, and json reads UTF-8 bytes itself.
-    return parse_chat_data((await response.arrayBuffer()).to_bytes())
+    return bytes((await response.arrayBuffer()).to_bytes())
 
 
 def show_error(title: str, message: str, hint: str) -> None:

@@ -40,6 +40,9 @@ class ImportBar:
             self._container.append(self._notice)
         self._bar.max = max(progress.total, 1)
         self._bar.value = progress.done
-        self._text.textContent = (
-            f"{self._what}: {progress.done:,} of {progress.total:,} messages saved in this browser"
-        )
+        if progress.stage == "checking":
+            percent = progress.done * 100 // max(progress.total, 1)
+            text = f"{self._what}: checking the file, {percent} %"
+        else:
+            text = f"{self._what}: {progress.done:,} of {progress.total:,} messages saved"
+        self._text.textContent = f"{text} in this browser"

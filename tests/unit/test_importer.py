@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import json
 
-from chat.importer import Importer, ImportProgress
+from chat.actions import ServerActions
+from chat.data import DataError, chat_to_json, user_to_json
+from chat.data_stream import DataStream
+from chat.importer import Importer, ImportProgress, StreamImport
 from chat.memory_database import MemoryDatabase
-from chat.model import Message
+from chat.model import ChatData, Message
 from chat.stored import PAGE, page_text, stored_from_json, write_text
+from chat.stores import create_stores
 from tests.unit.ports import FakeClock
 from tests.unit.test_loading import T0, long_history
 
@@ -78,3 +82,56 @@ def test_a_refused_write_stops_it_and_says_so() -> None:
     importer.start()
     clock.run_all()
     assert seen[-1].failed and not importer.finished
+
+
+def test_a_data_file_streams_in_the_open_chat_first_then_the_others_as_summaries() -> None:
+    data = long_history(chats=12, long_chat=3 * PAGE + 7)
+    raw = {
+        "user": user_to_json(data.current_user),
+        "chats": {str(uid): chat_to_json(chat) for uid, chat in data.chats.items()},
+    }
+    clock = FakeClock()
+    database = MemoryDatabase(clock.schedule)
+    seen: list[ImportProgress] = []
+    stream = StreamImport(
+        database, DataStream(json.dumps(raw)), "f.json", seen.append, clock.schedule, budget=20
+    )
+    opened: list[tuple[ChatData, int]] = []
+    stream.start(lambda chats, uid: opened.append((chats, uid)), lambda error: None)
+    while not opened:
+        clock.waiting.sort()
+        clock.waiting.pop(0)[2]()
+    chats, open_id = opened[0]
+    assert open_id == 2 and list(chats.chats) == [2]
+    assert chats.chats[2].messages == data.chats[2].messages[-PAGE:] and chats.chats[2].older
+    assert database.count(2) == len(data.chats[2].messages), "written before the app starts"
+    stores = create_stores(chats, open_id)
+    stream.attach(ServerActions(stores.dispatcher))
+    finished: list[bool] = []
+    stream.on_finished(lambda: finished.append(True))
+    clock.run_all()
+    assert finished == [True] and stream.finished
+    held = stores.messages.get_all_chats()
+    assert sorted(held) == sorted(data.chats)
+    assert all(held[uid].last_message == data.chats[uid].last_message for uid in held)
+    assert all(len(chat.messages) <= PAGE for chat in held.values()), "summaries, not histories"
+    for user_id, chat in data.chats.items():
+        assert database.count(user_id) == len(chat.messages)
+    stored = stored_from_json(database.start(PAGE))
+    assert stored is not None and stored.complete and stored.total == len(data.chats)
+    assert {p.stage for p in seen} >= {"checking", "reading"}
+
+
+def test_a_refused_data_file_says_why_and_opens_nothing() -> None:
+    clock = FakeClock()
+    stream = StreamImport(
+        MemoryDatabase(clock.schedule),
+        DataStream('{"user": {"id": 1}, "chats": {}}'),
+        "f.json",
+        lambda progress: None,
+        clock.schedule,
+    )
+    errors: list[DataError] = []
+    stream.start(lambda chats, uid: None, errors.append)
+    clock.run_all()
+    assert len(errors) == 1 and "user" in str(errors[0])
