@@ -27,6 +27,10 @@ STREAM_STEP = 1_000
 """Messages of a data file read, and written in one transaction, a step."""
 
 
+class WriteRefused(Exception):
+    """The database refused a write of the import (full, or turned off meanwhile)."""
+
+
 @dataclass(frozen=True, slots=True)
 class ImportProgress:
     """`done` of `total` messages are in the database; `finished` once the import is
@@ -201,15 +205,16 @@ class StreamImport:
         self._ready: list[Chat] = []
         self._server: ServerActions | None = None
         self._opened: Callable[[ChatData, int], None] = lambda data, user_id: None
-        self._failed: Callable[[DataError], None] = lambda error: None
+        self._failed: Callable[[Exception], None] = lambda error: None
         self._finished: Callable[[], None] = lambda: None
+        self._started = False
         self.finished = False
 
     def start(
-        self, opened: Callable[[ChatData, int], None], failed: Callable[[DataError], None]
+        self, opened: Callable[[ChatData, int], None], failed: Callable[[Exception], None]
     ) -> None:
-        """Read and write step by step; `opened` once the first chat is in, `failed` if the
-        file is refused."""
+        """Read and write step by step; `opened` once the first chat is in; `failed` with a
+        DataError if the file is refused, WriteRefused if the database is."""
         self._opened, self._failed = opened, failed
         self._schedule(0, self._step)
 
@@ -273,6 +278,7 @@ class StreamImport:
     def _kept(self, kept: bool) -> None:
         if not kept:
             self._progress(ImportProgress(0, 0, failed=True))
+            self._failed(WriteRefused())
             return
         first = self._first
         if first is not None and self._ready and self._ready[0].user.id == first.user.id:
@@ -283,6 +289,7 @@ class StreamImport:
             window = Chat(first.user, first.last_access, ordered[-PAGE:], len(ordered) > PAGE)
             self._first = None
             del self._ready[0]
+            self._started = True
             self._opened(ChatData(user, {window.user.id: window}), window.user.id)
         self._hand_over()
         self._schedule(0, self._step)
@@ -295,6 +302,7 @@ class StreamImport:
     def _last_kept(self, kept: bool) -> None:
         if not kept:
             self._progress(ImportProgress(0, 0, failed=True))
+            self._failed(WriteRefused())
             return
         self.finished = True
         self._last.clear()

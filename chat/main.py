@@ -33,10 +33,10 @@ from chat.browser.phone import PhoneView
 from chat.browser.progress import ImportBar
 from chat.browser.scrolling import Scrolling
 from chat.browser.timers import schedule
-from chat.compose import Flux, Options, compose
+from chat.compose import SAVE_REFUSED, Flux, Options, compose
 from chat.data import DataError
 from chat.data_stream import DataStream
-from chat.importer import Importer, StreamImport
+from chat.importer import Importer, StreamImport, WriteRefused
 from chat.memory_database import MemoryDatabase
 from chat.model import ChatData
 from chat.persistence import NewerVersionError, SavedStateError, restore
@@ -98,7 +98,7 @@ async def open_chats(slot: storage.Slot, source: str, notices: Notices) -> Opene
     saved = slot.read()
     earlier = saved if saved is not None and not is_marker(saved) else None
     try:
-        database = await open_database(slot.key)
+        database = await open_database(database_name(slot))
     except DatabaseUnavailable as error:
         notices.show(DATABASE_REFUSED.format(error=error))
         return await in_memory(earlier, source, notices)
@@ -127,7 +127,12 @@ async def open_chats(slot: storage.Slot, source: str, notices: Notices) -> Opene
     # Not all in the database yet (a first visit, an earlier build's save, or an import that
     # a reload cut short): start from the source and move it there meanwhile.
     if earlier is None:
-        return await streamed(database, source, notices)
+        try:
+            return await streamed(database, source, notices)
+        except WriteRefused:
+            notices.show(DATABASE_REFUSED.format(error="it refused to write"))
+            database.close()
+            return await in_memory(None, source, notices)
     loaded = await load(earlier, source, notices)
     if not loaded.saving:
         database.close()
@@ -151,14 +156,16 @@ async def streamed(database: IndexedDatabase, source: str, notices: Notices) -> 
         if not first.done():
             first.set_result((chats, open_id))
 
-    def failed(error: DataError) -> None:
+    def failed(error: Exception) -> None:
         if not first.done():
             first.set_exception(error)
-        else:
+        elif isinstance(error, DataError):
             notices.show(
                 f"The rest of {source} could not be read: {error}. The chats read so far are "
                 "shown; the file is read again on the next visit."
             )
+        else:
+            notices.show(SAVE_REFUSED)
 
     stream.start(opened, failed)
     chats, open_id = await first
@@ -220,6 +227,12 @@ async def load(text: str | None, source: str, notices: Notices) -> Loaded:
     return Loaded(state.data, state.open_chat_user_id)
 
 
+def database_name(slot: storage.Slot) -> str:
+    """The IndexedDB database holding the chats: the storage key's, or the one "Start again"
+    made (the page's recovery script keeps the old one as it was)."""
+    return storage.read(f"{slot.key}:database") or slot.key
+
+
 async def imported(opened: Opened, slot: storage.Slot, notices: Notices) -> None:
     """Once the import is complete and reads back whole, localStorage keeps only a marker
     saying the chats are in the database (an earlier build's save is replaced by it then, not
@@ -237,7 +250,7 @@ async def imported(opened: Opened, slot: storage.Slot, notices: Notices) -> None
             "the earlier copy stays where it was."
         )
         return
-    slot.write(marker(slot.key))
+    slot.write(marker(database.name))
 
 
 def browser_ports(database: Database, channel: Channel, notices: Notices) -> Ports:

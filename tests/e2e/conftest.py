@@ -4,6 +4,7 @@ violation or foreign request."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -132,6 +133,22 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
         "timezone_id": "UTC",
         "viewport": {"width": 1280, "height": 720},
     }
+
+
+def seed_storage(page: Page, text: str, key: str = "flux-chat:v1") -> None:
+    """Before the page's first visit, localStorage holds `text` under `key` (as an earlier
+    build left it)."""
+    page.add_init_script(
+        f"""if (!sessionStorage.getItem("seeded")) {{
+            sessionStorage.setItem("seeded", "1");
+            localStorage.setItem({json.dumps(key)}, {json.dumps(text)});
+        }}"""
+    )
+
+
+def earlier_save(data: dict[str, Any], open_chat: int = 2) -> str:
+    """`data` (a data file's shape) as an earlier build saved it in localStorage."""
+    return json.dumps({"version": 1, "openChat": open_chat, **data})
 
 
 def send(page: Page, text: str) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from playwright.sync_api import Browser, Page, expect
 
 from bench.serve import ROOT
-from tests.e2e.conftest import PageGuard, open_app, send_and_see
+from tests.e2e.conftest import PageGuard, open_app, seed_storage, send_and_see
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
@@ -49,11 +49,9 @@ def audit(page: Page, screen: str) -> None:
 def test_the_chat_with_unread_chats_an_own_message_and_a_notice(
     page: Page, server_url: str, guard: PageGuard
 ) -> None:
+    # A notice too: an earlier build's saved text that cannot be read.
+    seed_storage(page, "not json")
     open_app(page, server_url)
-    # A notice too: saved text that cannot be read.
-    page.evaluate("() => localStorage.setItem('flux-chat:v1', 'not json')")
-    page.reload()
-    page.wait_for_selector("html[data-app-state=ready]")
     expect(page.locator(".notices .notice")).to_be_visible()
     expect(page.locator(".user-list__item--new")).not_to_have_count(0)
     expect(page.locator(".header__unread")).to_be_visible()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.e2e.conftest import PageGuard, open_app, send
+from bench.datasets import generate
+from tests.e2e.conftest import PageGuard, earlier_save, open_app, seed_storage, send
+from tests.e2e.test_history import imported, wait_for_last
 
 MESSAGES = ".message-box__list > li.message-box__item:not(.message-box__item--read)"
 SEND_THEN_OPEN_RYAN = """
@@ -89,10 +92,8 @@ def test_a_reload_keeps_every_message_and_the_open_chat(
 def test_corrupt_saved_data_shows_a_notice_keeps_a_backup_and_the_app_works(
     page: Page, server_url: str, guard: PageGuard
 ) -> None:
+    seed_storage(page, '{"version": 1, "chats": [')
     open_app(page, server_url)
-    page.evaluate("() => localStorage.setItem('flux-chat:v1', '{\"version\": 1, \"chats\": [')")
-    page.reload()
-    page.wait_for_selector("html[data-app-state=ready]")
     notice = page.locator(".notices .notice")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("could not be read")
@@ -109,18 +110,12 @@ def test_corrupt_saved_data_shows_a_notice_keeps_a_backup_and_the_app_works(
 def test_a_saved_state_of_another_version_is_not_used(
     page: Page, server_url: str, guard: PageGuard
 ) -> None:
-    open_app(page, server_url)
-    send(page, "Saved in version one")
-    page.wait_for_function("() => localStorage.getItem('flux-chat:v1') !== null")
-    page.evaluate(
-        """() => {
-            const saved = JSON.parse(localStorage.getItem('flux-chat:v1'));
-            saved.version = 99;
-            localStorage.setItem('flux-chat:v1', JSON.stringify(saved));
-        }"""
+    data = generate("seed")
+    data["chats"]["2"]["messages"].append(
+        {"contents": "Saved in version one", "from": 1, "timestamp": 1_500_000_000_000}
     )
-    page.reload()
-    page.wait_for_selector("html[data-app-state=ready]")
+    seed_storage(page, json.dumps({**json.loads(earlier_save(data)), "version": 99}))
+    open_app(page, server_url)
     expect(page.locator(".notices .notice")).to_contain_text("version 99")
     assert "Saved in version one" not in texts(page)
 
@@ -143,18 +138,16 @@ def test_saved_state_the_app_could_not_show_is_refused_and_the_app_starts(
     page: Page, server_url: str, guard: PageGuard, mutate: str, problem: str
 ) -> None:
     # Before one codec, either of these crashed rendering and then every start, Reset included.
-    open_app(page, server_url)
-    send(page, "Saved before the damage")
-    page.wait_for_function("() => localStorage.getItem('flux-chat:v1') !== null")
-    page.evaluate(
-        f"""() => {{
-            const saved = JSON.parse(localStorage.getItem('flux-chat:v1'));
-            {mutate};
-            localStorage.setItem('flux-chat:v1', JSON.stringify(saved));
-        }}"""
+    data = generate("seed")
+    data["chats"]["2"]["messages"].append(
+        {"contents": "Saved before the damage", "from": 1, "timestamp": 1_500_000_000_000}
     )
-    page.reload()
-    page.wait_for_selector("html[data-app-state=ready]")
+    damaged = page.evaluate(
+        f"text => {{ const saved = JSON.parse(text); {mutate}; return JSON.stringify(saved); }}",
+        earlier_save(data),
+    )
+    seed_storage(page, damaged)
+    open_app(page, server_url)
     expect(page.locator(".notices .notice")).to_contain_text(problem)
     backup = page.evaluate("() => localStorage.getItem('flux-chat:v1:unreadable-backup')")
     assert "Saved before the damage" in backup, "what the person wrote is kept"
@@ -168,12 +161,19 @@ def test_saved_state_the_app_could_not_show_is_refused_and_the_app_starts(
 def test_when_the_browser_refuses_to_save_a_notice_says_so_and_sending_works(
     page: Page, server_url: str, guard: PageGuard
 ) -> None:
+    # The database takes the chats in, and then is full: every write is refused.
     page.add_init_script(
-        """Storage.prototype.setItem = function () {
-            throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+        """const put = IDBObjectStore.prototype.put;
+        IDBObjectStore.prototype.put = function (...args) {
+            if (window.storageFull) {
+                throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+            }
+            return put.apply(this, args);
         };"""
     )
     open_app(page, server_url)
+    imported(page)
+    page.evaluate("() => { window.storageFull = true; }")
     send(page, "Nowhere to keep this")
     expect(page.locator(MESSAGES).last).to_have_text("Nowhere to keep this")
     expect(page.locator(".notices .notice")).to_contain_text("will not survive a reload")
@@ -298,10 +298,11 @@ def test_a_hostile_page_of_the_site_cannot_slip_unsaveable_messages_into_a_tab(
     assert app.locator(".message-box__item").count() == 2
     send(app, "Still working")
     expect(app.locator(".message-box__item__contents").last).to_have_text("Still working")
-    app.wait_for_timeout(600)  # the autosave
+    wait_for_last(app, 3, "Still working")
     app.reload()
     app.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
     app.locator('.user-list__item[data-user-id="3"]').click()
+    # What arrives from another tab is that tab's to save: the hostile page saved nothing.
     expect(app.locator(".message-box__item__contents")).to_have_text(
-        ["Want a game of ping pong?", "A good one", "Still working"]
+        ["Want a game of ping pong?", "Still working"]
     )

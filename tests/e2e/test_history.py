@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from bench.datasets import ensure, generate
-from tests.e2e.conftest import PageGuard, open_app, send_and_see
+from tests.e2e.conftest import PageGuard, open_app, seed_storage, send_and_see
 
 KEY = "flux-chat:v1"
 MESSAGES = ".message-box__list > li.message-box__item:not(.message-box__item--read)"
@@ -46,17 +46,6 @@ def imported(page: Page, key: str = KEY) -> None:
 
 def texts(page: Page) -> list[str]:
     return page.locator(f"{MESSAGES}:not({LOADING}) .message-box__item__contents").all_inner_texts()
-
-
-def seed_storage(page: Page, text: str, key: str = KEY) -> None:
-    """Before the page's first visit, localStorage holds `text` under `key` (as an earlier
-    build left it)."""
-    page.add_init_script(
-        f"""if (!sessionStorage.getItem("seeded")) {{
-            sessionStorage.setItem("seeded", "1");
-            localStorage.setItem({json.dumps(key)}, {json.dumps(text)});
-        }}"""
-    )
 
 
 def wait_for_last(page: Page, chat: int, text: str, name: str = KEY) -> None:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from playwright.sync_api import FilePayload, Page, expect
 
-from tests.e2e.conftest import PageGuard, open_app, send
+from bench.datasets import generate
+from tests.e2e.conftest import PageGuard, earlier_save, open_app, seed_storage, send
+from tests.e2e.test_history import database, imported, wait_for_last
 
 KEY = "flux-chat:v1"
 BACKUP = f"{KEY}:unreadable-backup"
@@ -35,8 +37,9 @@ def test_a_failed_start_offers_to_start_again_and_keeps_the_saved_chats(
     page: Page, server_url: str, guard: PageGuard
 ) -> None:
     open_app(page, server_url)
+    imported(page)
     send(page, "Written before the failure")
-    page.wait_for_function(f"() => (localStorage.getItem('{KEY}') || '').includes('failure')")
+    wait_for_last(page, 2, "Written before the failure")
     before = saved(page)
     guard.allow_console_error("not a number")
     page.add_init_script(BREAK_START_ONCE)
@@ -47,15 +50,19 @@ def test_a_failed_start_offers_to_start_again_and_keeps_the_saved_chats(
     page.locator(".app-error__restart").click()
     page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
     assert texts(page) == ["Hey!", "Hey, what's up?"], "started again from the data file"
-    assert saved(page, BACKUP) == before, "the saved chats were kept first"
+    assert saved(page, BACKUP) == before, "where the chats are is noted first"
+    # The chats stay in their database, as they were; the app uses a new one.
+    assert database(page, 2)["last"] == "Written before the failure"
+    assert saved(page, f"{KEY}:database") not in (None, KEY)
 
 
 def test_reset_demo_works_on_the_error_screen(
     page: Page, server_url: str, guard: PageGuard
 ) -> None:
     open_app(page, server_url)
+    imported(page)
     send(page, "Forget me")
-    page.wait_for_function(f"() => localStorage.getItem('{KEY}') !== null")
+    wait_for_last(page, 2, "Forget me")
     guard.allow_console_error("not a number")
     page.add_init_script(BREAK_START_ONCE)
     page.reload()
@@ -65,14 +72,17 @@ def test_reset_demo_works_on_the_error_screen(
     page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
     assert texts(page) == ["Hey!", "Hey, what's up?"]
     assert saved(page, BACKUP) is None, "Reset forgets on purpose: no backup"
+    imported(page)
+    assert "Forget me" not in database(page, 2)["texts"]
 
 
 def test_reset_demo_works_before_python_has_started(
     page: Page, server_url: str, guard: PageGuard
 ) -> None:
     open_app(page, server_url)
+    imported(page)
     send(page, "Forget me too")
-    page.wait_for_function(f"() => localStorage.getItem('{KEY}') !== null")
+    wait_for_last(page, 2, "Forget me too")
     # Python never gets its package this time: the painted screen is all there is.
     page.route("**/static/build/chat.zip", lambda route: route.abort())
     guard.allow_console_error("chat.zip")
@@ -94,16 +104,14 @@ def test_when_no_backup_can_be_written_nothing_is_saved_over_and_a_download_is_o
     page: Page, server_url: str, guard: PageGuard
 ) -> None:
     unreadable = '{"version": 1, "chats": [ "precious" '
-    open_app(page, server_url)
-    page.evaluate(f"text => localStorage.setItem('{KEY}', text)", unreadable)
-    # Storage is full: every new write is refused (the saved text is already there).
+    # An earlier build's saved text; storage is full: every new write is refused.
+    seed_storage(page, unreadable)
     page.add_init_script(
         """Storage.prototype.setItem = function () {
             throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
         };"""
     )
-    page.reload()
-    page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
+    open_app(page, server_url)
     notice = page.locator(".notices .notice")
     expect(notice).to_contain_text("could not keep a copy")
     expect(notice).to_contain_text("saves nothing")
@@ -113,30 +121,25 @@ def test_when_no_backup_can_be_written_nothing_is_saved_over_and_a_download_is_o
     assert path is not None and Path(path).read_text(encoding="utf-8") == unreadable
     send(page, "Not kept")
     expect(page.locator(MESSAGES).last).to_have_text("Not kept")
-    page.wait_for_timeout(800)  # past the autosave's delay
+    page.reload()
+    page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
     assert saved(page) == unreadable, "the unreadable text is never overwritten"
 
 
 def test_a_newer_versions_saved_chats_are_never_overwritten(
     page: Page, server_url: str, guard: PageGuard
 ) -> None:
-    open_app(page, server_url)
-    send(page, "Saved by the future")
-    page.wait_for_function(f"() => (localStorage.getItem('{KEY}') || '').includes('future')")
-    newer = page.evaluate(
-        f"""() => {{
-            const state = JSON.parse(localStorage.getItem('{KEY}'));
-            state.version = 2;
-            localStorage.setItem('{KEY}', JSON.stringify(state));
-            return localStorage.getItem('{KEY}');
-        }}"""
+    data = generate("seed")
+    data["chats"]["2"]["messages"].append(
+        {"contents": "Saved by the future", "from": 1, "timestamp": 1_500_000_000_000}
     )
-    page.reload()
-    page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
+    # Version 2 says "the chats are in the database"; a future build's save is version 3.
+    newer = json.dumps({**json.loads(earlier_save(data)), "version": 3})
+    seed_storage(page, newer)
+    open_app(page, server_url)
     expect(page.locator(".notices .notice")).to_contain_text("newer version")
     send(page, "Written by the older build")
     expect(page.locator(MESSAGES).last).to_have_text("Written by the older build")
-    page.wait_for_timeout(800)
     page.reload()
     page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
     assert saved(page) == newer
@@ -148,10 +151,8 @@ def test_saved_state_nested_too_deep_is_refused_kept_and_the_app_starts(
 ) -> None:
     deep = json.dumps({"version": 1, "openChat": 2, "user": {}, "chats": {}})[:-2]
     deep += '"x": ' + "[" * 10_000 + "]" * 10_000 + "}}"
+    seed_storage(page, deep)
     open_app(page, server_url)
-    page.evaluate(f"text => localStorage.setItem('{KEY}', text)", deep)
-    page.reload()
-    page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
     expect(page.locator(".notices .notice")).to_contain_text("more than 32 levels deep")
     assert saved(page, BACKUP) == deep
     send(page, "Working")

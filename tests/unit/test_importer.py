@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from chat.actions import ServerActions
-from chat.data import DataError, chat_to_json, user_to_json
+from chat.data import chat_to_json, user_to_json
 from chat.data_stream import DataStream
 from chat.importer import Importer, ImportProgress, StreamImport
 from chat.memory_database import MemoryDatabase
@@ -131,7 +131,7 @@ def test_a_refused_data_file_says_why_and_opens_nothing() -> None:
         lambda progress: None,
         clock.schedule,
     )
-    errors: list[DataError] = []
+    errors: list[Exception] = []
     stream.start(lambda chats, uid: None, errors.append)
     clock.run_all()
     assert len(errors) == 1 and "user" in str(errors[0])
