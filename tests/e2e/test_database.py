@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from tests.e2e.conftest import PageGuard, open_app, run_python
+from tests.e2e.conftest import PageGuard, open_app, run_python, send
+from tests.e2e.test_history import database, imported, wait_for_last
 from tools.csp import PAGE, policy
 
 if TYPE_CHECKING:
@@ -235,7 +236,7 @@ def test_clear_empties_every_store(blank: Page) -> None:
     opened(blank)
     write(blank, messages=[message(2, 1)], chats=[summary(2, message(2, 1))], meta={"openChat": 2})
     blank.evaluate("() => window.db.clear()")
-    assert start(blank, 5) == {"meta": None, "chats": [], "open": None}
+    assert start(blank, 5) == {"meta": None, "chats": [], "next": 0, "total": 0, "open": None}
     assert all_messages(blank) == []
 
 
@@ -388,6 +389,10 @@ def test_reset_demo_deletes_the_chats_database_before_it_reloads(
 def test_reset_demo_reloads_even_when_another_tab_keeps_the_database_open(
     page: Page, context: BrowserContext, server_url: str, guard: PageGuard
 ) -> None:
+    open_app(page, server_url)
+    imported(page)
+    send(page, "Forget me")
+    wait_for_last(page, 2, "Forget me")
     other = context.new_page()
     serve_blank(other, server_url)
     other.goto(server_url + BLANK)
@@ -398,18 +403,15 @@ def test_reset_demo_reloads_even_when_another_tab_keeps_the_database_open(
             request.onsuccess = () => resolve(void (window.held = request.result));
         })"""
     )
-    open_app(page, server_url)
     page.once("dialog", lambda dialog: dialog.accept())
     with page.expect_navigation(timeout=5_000):
         page.locator(".header__reset").click()
     other.evaluate("() => window.held.close()")
     page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
-    # The delete was waiting for that connection, and goes on once it is closed.
-    for _ in range(50):
-        if "flux-chat:v1" not in page.evaluate(DATABASES):
-            break
-        page.wait_for_timeout(100)
-    assert "flux-chat:v1" not in page.evaluate(DATABASES)
+    # The delete was waiting for that connection, and went on once it was closed: the app
+    # started again from the data file, in a new database.
+    imported(page)
+    assert "Forget me" not in database(page, 2)["texts"]
 
 
 ADAPTER = """
@@ -430,15 +432,15 @@ for before in (None, (1002, "m2")):
     received = loop.create_future()
     db.messages(2, before, 1, received.set_result)
     windows.append(json.loads(await received))
-started = json.loads(await db.start(2))
+started = json.loads(await db.start(2, 10))
 await db.clear()
-cleared = json.loads(await db.start(2))
+cleared = json.loads(await db.start(2, 10))
 db.close()
 closed = loop.create_future()
 db.messages(2, None, 1, closed.set_result)
 after_close = [await closed, db.last_error]
 try:
-    await db.start(1)
+    await db.start(1, 1)
     start_after_close = None
 except DatabaseUnavailable as error:
     start_after_close = str(error)
@@ -459,7 +461,7 @@ def test_the_python_adapter_writes_in_order_and_reads_windows(
     assert [ids(w["messages"]) for w in result["windows"]] == [["m2"], ["m1"]]
     assert [w["older"] for w in result["windows"]] == [True, True]
     assert result["started"]["meta"] == {"step": 2}
-    assert result["cleared"] == {"meta": None, "chats": [], "open": None}
+    assert result["cleared"] == {"meta": None, "chats": [], "next": 0, "total": 0, "open": None}
     closed = 'database "flux-chat:adapter" was closed by the app'
     assert result["last_error"] == [None, closed]
     assert result["start_after_close"] == closed

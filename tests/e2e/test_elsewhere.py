@@ -124,7 +124,7 @@ def test_a_saved_state_of_another_version_is_not_used(
     ("mutate", "problem"),
     [
         (
-            "saved.chats['2'].messages[1].id = saved.chats['2'].messages[0].id",
+            "saved.chats['2'].messages[0].id = 'm'; saved.chats['2'].messages[1].id = 'm'",
             "ids must be unique within a chat",
         ),
         (
