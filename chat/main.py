@@ -72,15 +72,13 @@ class Loaded:
 
 @dataclass(frozen=True, slots=True)
 class Opened:
-    """The chats to start from and where they live; `importer` when they are still being moved
-    into the database (it stands in front of it), `earlier` when they came from an earlier
-    build's save in localStorage."""
+    """The chats to start from and where they live; `importer` (which stands in front of the
+    database) or `stream` when they are still being moved into it."""
 
     loaded: Loaded
     database: Database
     importer: Importer | None = None
     stream: StreamImport | None = None
-    earlier: bool = False
     more_chats: int | None = None
     """Where to read on from when only the newest chats were read (Stored.more)."""
 
@@ -140,7 +138,7 @@ async def open_chats(slot: storage.Slot, source: str, notices: Notices) -> Opene
     open_id = loaded.open_chat or next(iter(loaded.data.chats))
     bar = ImportBar(js.document.querySelector(".notices"), "Moving your chats")
     importer = Importer(database, loaded.data, open_id, source, bar.show)
-    return Opened(loaded, database, importer, earlier=earlier is not None)
+    return Opened(loaded, database, importer)
 
 
 async def streamed(database: IndexedDatabase, source: str, notices: Notices) -> Opened:

@@ -282,15 +282,6 @@ def with_page(chat: Chat, page: Page) -> Chat:
     return Chat(chat.user, chat.last_access, tuple(merged), page.older)
 
 
-def is_marker(text: str) -> bool:
-    """Whether localStorage's saved text only says the chats live in the database."""
-    try:
-        raw = json.loads(text) if len(text) < 1_000 else None
-    except ValueError:
-        return False
-    return isinstance(raw, dict) and raw.get("version") == MARKER_VERSION and "database" in raw
-
-
 MARKER_VERSION = 2
 """localStorage's saved state once the chats moved to the database: `{"version": 2, "database":
 name}`. Builds that saved the whole state there read version 1, so they see a newer version
@@ -299,3 +290,12 @@ and never overwrite it."""
 
 def marker(name: str) -> str:
     return json.dumps({"version": MARKER_VERSION, "database": name})
+
+
+def is_marker(text: str) -> bool:
+    """Whether localStorage's saved text only says the chats live in the database."""
+    try:
+        raw = json.loads(text) if len(text) < 1_000 else None
+    except ValueError:
+        return False
+    return isinstance(raw, dict) and raw.get("version") == MARKER_VERSION and "database" in raw
