@@ -18,7 +18,7 @@ from chat.data import DataError
 from chat.data_stream import DataStream, Piece
 from chat.model import Chat, ChatData, Message, message_key
 from chat.ports import Database, Schedule
-from chat.stored import PAGE, meta_json, write_text
+from chat.stored import FIRST_CHATS, PAGE, meta_json, write_text
 
 STEP = 2_000
 """Messages written in one transaction (encoding them takes a few milliseconds)."""
@@ -177,12 +177,14 @@ class StreamImport:
     """A data file read a step at a time (chat/data_stream.py) and written into the database
     as it is read: the first visit with a large file never blocks the page for long.
 
-    The file's first chat is the one that opens. Once it is whole, `opened` gets the person and
-    that chat (its newest messages; the database has the rest) and the app can start; every
-    later chat arrives, once written, as its summary in a `ReceiveChats` server action (after
-    `attach`). Each step waits for the previous write: a slow database slows the reading, and
-    what is in memory stays small. A refusal of the file stops the import (`failed`); what was
-    written stays, marked incomplete, and the next visit reads the file again."""
+    The file's first chat is the one that opens. Once it is whole and FIRST_CHATS chats are
+    written (or the whole file, if it has fewer), `opened` gets the person and those chats (the
+    open one with its newest messages, the others as summaries; the database has the rest) and
+    the app can start; every later chat arrives, once written, as its summary in a
+    `ReceiveChats` server action (after `attach`). Each step waits for the previous write: a
+    slow database slows the reading, and what is in memory stays small. A refusal of the file
+    stops the import (`failed`); what was written stays, marked incomplete, and the next visit
+    reads the file again."""
 
     def __init__(
         self,
@@ -192,9 +194,11 @@ class StreamImport:
         progress: Callable[[ImportProgress], None],
         schedule: Schedule,
         budget: int = STREAM_STEP,
+        first_chats: int = FIRST_CHATS,
     ) -> None:
         self._database = database
         self._stream = stream
+        self._first_chats = first_chats
         self._source = source
         self._progress = progress
         self._schedule = schedule
@@ -240,6 +244,7 @@ class StreamImport:
         if pieces is None:
             user = self._stream.current_user
             assert user is not None and self._open_id is not None
+            self._open(everything_read=True)
             meta = meta_json(user, self._open_id, self._source, complete=True)
             self._database.write(write_text(meta), self._last_kept)
             return
@@ -280,22 +285,31 @@ class StreamImport:
             self._progress(ImportProgress(0, 0, failed=True))
             self._failed(WriteRefused())
             return
-        first = self._first
-        if first is not None and self._ready and self._ready[0].user.id == first.user.id:
-            # The open chat is whole, and written: the app can start on it.
-            user = self._stream.current_user
-            assert user is not None
-            ordered = tuple(sorted(first.messages, key=message_key))
-            window = Chat(first.user, first.last_access, ordered[-PAGE:], len(ordered) > PAGE)
-            self._first = None
-            del self._ready[0]
-            self._started = True
-            self._opened(ChatData(user, {window.user.id: window}), window.user.id)
+        self._open(everything_read=False)
         self._hand_over()
         self._schedule(0, self._step)
 
+    def _open(self, everything_read: bool) -> None:
+        """Start the app once the open chat and a screen's worth of chats are written."""
+        first = self._first
+        if self._started or first is None or not self._ready:
+            return
+        if self._ready[0].user.id != first.user.id:
+            return  # the open chat is not whole yet
+        if len(self._ready) < self._first_chats and not everything_read:
+            return
+        user = self._stream.current_user
+        assert user is not None
+        ordered = tuple(sorted(first.messages, key=message_key))
+        window = Chat(first.user, first.last_access, ordered[-PAGE:], len(ordered) > PAGE)
+        chats = {window.user.id: window, **{chat.user.id: chat for chat in self._ready[1:]}}
+        self._first = None
+        self._ready = []
+        self._started = True
+        self._opened(ChatData(user, chats), window.user.id)
+
     def _hand_over(self) -> None:
-        if self._server is not None and self._ready:
+        if self._server is not None and self._started and self._ready:
             chats, self._ready = tuple(self._ready), []
             self._server.receive_chats(chats)
 

@@ -94,7 +94,13 @@ def test_a_data_file_streams_in_the_open_chat_first_then_the_others_as_summaries
     database = MemoryDatabase(clock.schedule)
     seen: list[ImportProgress] = []
     stream = StreamImport(
-        database, DataStream(json.dumps(raw)), "f.json", seen.append, clock.schedule, budget=20
+        database,
+        DataStream(json.dumps(raw)),
+        "f.json",
+        seen.append,
+        clock.schedule,
+        budget=20,
+        first_chats=4,
     )
     opened: list[tuple[ChatData, int]] = []
     stream.start(lambda chats, uid: opened.append((chats, uid)), lambda error: None)
@@ -102,7 +108,8 @@ def test_a_data_file_streams_in_the_open_chat_first_then_the_others_as_summaries
         clock.waiting.sort()
         clock.waiting.pop(0)[2]()
     chats, open_id = opened[0]
-    assert open_id == 2 and list(chats.chats) == [2]
+    assert open_id == 2 and list(chats.chats)[:4] == [2, 3, 4, 5], "the open chat and 3 more"
+    assert len(chats.chats) < len(data.chats), "the rest come later"
     assert chats.chats[2].messages == data.chats[2].messages[-PAGE:] and chats.chats[2].older
     assert database.count(2) == len(data.chats[2].messages), "written before the app starts"
     stores = create_stores(chats, open_id)
@@ -135,3 +142,25 @@ def test_a_refused_data_file_says_why_and_opens_nothing() -> None:
     stream.start(lambda chats, uid: None, errors.append)
     clock.run_all()
     assert len(errors) == 1 and "user" in str(errors[0])
+
+
+def test_a_small_data_file_opens_whole_with_no_chat_arriving_later(
+    tutorial_data: ChatData,
+) -> None:
+    raw = {
+        "user": user_to_json(tutorial_data.current_user),
+        "chats": {str(uid): chat_to_json(chat) for uid, chat in tutorial_data.chats.items()},
+    }
+    clock = FakeClock()
+    stream = StreamImport(
+        MemoryDatabase(clock.schedule),
+        DataStream(json.dumps(raw)),
+        "f.json",
+        lambda progress: None,
+        clock.schedule,
+    )
+    opened: list[ChatData] = []
+    stream.start(lambda chats, uid: opened.append(chats), lambda error: None)
+    clock.run_all()
+    assert list(opened[0].chats) == list(tutorial_data.chats), "every chat at start"
+    assert opened[0].chats[2].messages == tutorial_data.chats[2].messages
