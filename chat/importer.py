@@ -203,7 +203,7 @@ class StreamImport:
         self._progress = progress
         self._schedule = schedule
         self._budget = budget
-        self._first: Chat | None = None  # the open chat, until it is whole
+        self._whole: dict[int, Chat] = {}  # the chats read before the app starts, whole
         self._open_id: int | None = None
         self._last: dict[int, Message] = {}
         self._ready: list[Chat] = []
@@ -271,9 +271,10 @@ class StreamImport:
             chat = Chat(piece.user, piece.last_access, (known,), older=True)
             chats.append(chat)
             messages.extend((user_id, message) for message in piece.messages)
-            if user_id == self._open_id:
-                whole = self._first.messages if self._first is not None else ()
-                self._first = Chat(piece.user, piece.last_access, whole + piece.messages)
+            if not self._started:
+                before = self._whole.get(user_id)
+                whole = before.messages if before is not None else ()
+                self._whole[user_id] = Chat(piece.user, piece.last_access, whole + piece.messages)
             if piece.final:
                 self._ready.append(chat)
         assert self._open_id is not None
@@ -290,23 +291,25 @@ class StreamImport:
         self._schedule(0, self._step)
 
     def _open(self, everything_read: bool) -> None:
-        """Start the app once the open chat and a screen's worth of chats are written."""
-        first = self._first
-        if self._started or first is None or not self._ready:
-            return
-        if self._ready[0].user.id != first.user.id:
+        """Start the app once the open chat and a screen's worth of chats are written: each
+        with its newest messages (the database has the rest)."""
+        if self._started or not self._ready or self._ready[0].user.id != self._open_id:
             return  # the open chat is not whole yet
         if len(self._ready) < self._first_chats and not everything_read:
             return
         user = self._stream.current_user
-        assert user is not None
-        ordered = tuple(sorted(first.messages, key=message_key))
-        window = Chat(first.user, first.last_access, ordered[-PAGE:], len(ordered) > PAGE)
-        chats = {window.user.id: window, **{chat.user.id: chat for chat in self._ready[1:]}}
-        self._first = None
+        assert user is not None and self._open_id is not None
+        chats = {}
+        for done in self._ready:
+            whole = self._whole[done.user.id]
+            ordered = tuple(sorted(whole.messages, key=message_key))
+            chats[done.user.id] = Chat(
+                whole.user, whole.last_access, ordered[-PAGE:], len(ordered) > PAGE
+            )
+        self._whole.clear()
         self._ready = []
         self._started = True
-        self._opened(ChatData(user, chats), window.user.id)
+        self._opened(ChatData(user, chats), self._open_id)
 
     def _hand_over(self) -> None:
         if self._server is not None and self._started and self._ready:

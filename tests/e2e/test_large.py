@@ -7,8 +7,12 @@ from playwright.sync_api import Page, expect
 
 from bench.datasets import ensure, generate
 from tests.e2e.conftest import PageGuard, open_app
+from tests.e2e.test_history import imported
 
-MESSAGES = ".message-box__list > li.message-box__item:not(.message-box__item--read)"
+MESSAGES = (
+    ".message-box__list > li.message-box__item"
+    ":not(.message-box__item--read):not(.message-box__item--loading)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +85,7 @@ def test_scrolling_the_user_list_far_down_shows_the_oldest_chats(
     page: Page, server_url: str, guard: PageGuard, large: str
 ) -> None:
     open_app(page, server_url, f"?data={large}")
+    imported(page, f"flux-chat:v1?data={large}")  # every chat read, the last ones too
     user_list = page.locator(".user-list__list")
     user_list.evaluate("el => { el.scrollTop = el.scrollHeight; }")
     last = page.locator(".user-list__item").last

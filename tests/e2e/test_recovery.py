@@ -153,7 +153,7 @@ def test_saved_state_nested_too_deep_is_refused_kept_and_the_app_starts(
     deep += '"x": ' + "[" * 10_000 + "]" * 10_000 + "}}"
     seed_storage(page, deep)
     open_app(page, server_url)
-    expect(page.locator(".notices .notice")).to_contain_text("more than 32 levels deep")
+    expect(page.locator(".notices .notice--warning")).to_contain_text("more than 32 levels deep")
     assert saved(page, BACKUP) == deep
     send(page, "Working")
     expect(page.locator(MESSAGES).last).to_have_text("Working")
