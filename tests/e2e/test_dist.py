@@ -74,8 +74,9 @@ def test_the_chats_database_opens_under_a_sub_path(
     code = """
 from chat.browser.database import open_database
 db = await open_database("flux-chat:dist")
-result = await db.start(1)
+result = await db.start(1, 1)
 """
-    assert run_python(page, code) == '{"meta":null,"chats":[],"open":null}'
+    expected = '{"meta":null,"chats":[],"next":0,"total":0,"open":null}'
+    assert run_python(page, code) == expected
     loaded = [url for url in guard.requests if "chatdb.mjs" in url or "/idb/" in url]
     assert loaded and all(f"/{SUB_PATH}/static/" in url for url in loaded), loaded
