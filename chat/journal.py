@@ -45,7 +45,8 @@ class Journal:
         self._refused = refused
         self._told = False
         self._stopped = False
-        self._in_flight = 0
+        self._unconfirmed: dict[int, str] = {}
+        self._sequence = 0
         self._saved: list[Callable[[], None]] = []
         dispatcher.add_observer(self._after_dispatch)
 
@@ -64,15 +65,22 @@ class Journal:
     @property
     def pending(self) -> bool:
         """Whether a write has not been kept yet."""
-        return self._in_flight > 0
+        return bool(self._unconfirmed)
+
+    def unconfirmed(self) -> list[str]:
+        """The writes not yet kept, in order: a page that goes away keeps them elsewhere, and
+        the next start writes them again (writing one twice changes nothing)."""
+        return list(self._unconfirmed.values())
 
     def _after_dispatch(self, payload: Payload) -> None:
         if self._stopped:
             return
         text = self._change(payload)
         if text is not None:
-            self._in_flight += 1
-            self._database.write(text, self._done)
+            self._sequence += 1
+            number = self._sequence
+            self._unconfirmed[number] = text
+            self._database.write(text, lambda kept: self._done(number, kept))
 
     def _change(self, payload: Payload) -> str | None:
         """The write that keeps what `payload` did; None when there is nothing to keep."""
@@ -99,8 +107,8 @@ class Journal:
         chat = self._messages.get_chat_by_user_id(user_id)
         return write_text(None, [chat], [] if message is None else [(user_id, message)])
 
-    def _done(self, kept: bool) -> None:
-        self._in_flight -= 1
+    def _done(self, number: int, kept: bool) -> None:
+        self._unconfirmed.pop(number, None)
         if kept:
             for listener in tuple(self._saved):
                 listener()

@@ -4,6 +4,7 @@ start the contacts and the tab sync, and listen."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -101,6 +102,7 @@ async def open_chats(slot: storage.Slot, source: str, notices: Notices) -> Opene
         notices.show(DATABASE_REFUSED.format(error=error))
         return await in_memory(earlier, source, notices)
     try:
+        await write_unwritten(slot, database)
         stored = stored_from_json(await database.start(PAGE, FIRST_CHATS))
     except DatabaseUnavailable as error:
         notices.show(DATABASE_REFUSED.format(error=error))
@@ -167,6 +169,15 @@ async def streamed(database: IndexedDatabase, source: str, notices: Notices) -> 
 
     stream.start(opened, failed)
     chats, open_id = await first
+    # What the database holds now (an import a reload cut short may have left messages sent
+    # meanwhile) is newer than the file.
+    try:
+        stored = stored_from_json(await database.start(PAGE, FIRST_CHATS))
+    except (DatabaseUnavailable, StoredError):
+        stored = None
+    if stored is not None and stored.data.chats.keys() >= chats.chats.keys():
+        held = stored.data.chats
+        chats = ChatData(chats.current_user, {uid: held[uid] for uid in chats.chats})
     return Opened(Loaded(chats, open_id), database, stream=stream)
 
 
@@ -223,6 +234,35 @@ async def load(text: str | None, source: str, notices: Notices) -> Loaded:
         )
         return Loaded(await load_chat_data(source), None)
     return Loaded(state.data, state.open_chat_user_id)
+
+
+UNWRITTEN = ":unwritten"
+"""Where a page that goes away keeps the writes the database had not confirmed yet."""
+
+
+async def write_unwritten(slot: storage.Slot, database: IndexedDatabase) -> None:
+    """Write what the last page could not confirm before it went (each write is idempotent),
+    then forget it."""
+    text = storage.read(slot.key + UNWRITTEN)
+    if text is None:
+        return
+    try:
+        writes = json.loads(text)
+    except ValueError:
+        writes = []
+    texts = [w for w in writes if isinstance(w, str)] if isinstance(writes, list) else []
+    done: asyncio.Future[bool] = asyncio.get_event_loop().create_future()
+
+    def last_done(kept: bool) -> None:
+        if not done.done():
+            done.set_result(kept)
+
+    for write in texts[:-1]:
+        database.write(write, lambda kept: None)
+    if texts:
+        database.write(texts[-1], last_done)
+        await done
+    storage.remove(slot.key + UNWRITTEN)
 
 
 def database_name(slot: storage.Slot) -> str:
@@ -368,6 +408,10 @@ async def start(notices: Notices) -> None:
         opened.stream.on_finished(finished)
 
     def leaving(event: Any) -> None:
+        # Writes not confirmed yet may not outlive the page: keep them for the next start.
+        unwritten = flux.journal.unconfirmed()
+        if unwritten:
+            storage.write(slot.key + UNWRITTEN, json.dumps(unwritten))
         save_screen()
 
     # Leaving, reloading or hiding the page: save the screen.

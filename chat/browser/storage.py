@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import js
 from pyodide.ffi import JsException
 
@@ -42,3 +44,9 @@ class Slot:
 
     def write(self, text: str) -> bool:
         return write(self.key, text)
+
+
+def remove(key: str) -> None:
+    """Forget `key`; nothing happens when storage cannot be used."""
+    with contextlib.suppress(JsException):
+        js.localStorage.removeItem(key)

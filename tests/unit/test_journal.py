@@ -73,3 +73,16 @@ def test_a_stopped_journal_writes_nothing(tutorial_data: ChatData) -> None:
     assert app.flux.journal.stopped
     app.actions.send_message(2, "after the reset")
     assert writes(app) == []
+
+
+def test_writes_not_yet_kept_can_be_handed_over_in_order(tutorial_data: ChatData) -> None:
+    app = App(tutorial_data)
+    app.actions.send_message(2, "one")
+    app.actions.open_chat(3)
+    unconfirmed = [json.loads(text) for text in app.flux.journal.unconfirmed()]
+    assert [change.get("messages", [{}])[0].get("contents") for change in unconfirmed] == [
+        "one",
+        None,
+    ]
+    app.clock.run_all()
+    assert app.flux.journal.unconfirmed() == []
