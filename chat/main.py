@@ -43,7 +43,15 @@ from chat.model import ChatData
 from chat.persistence import NewerVersionError, SavedStateError, restore
 from chat.ports import Database, Ports, Screen
 from chat.replay import replay
-from chat.stored import FIRST_CHATS, PAGE, StoredError, is_marker, marker, stored_from_json
+from chat.stored import (
+    FIRST_CHATS,
+    PAGE,
+    StoredError,
+    is_marker,
+    marker,
+    stored_from_json,
+    with_newer,
+)
 from chat.views import page_title
 from chat.views.dates import fixed_offset
 
@@ -137,6 +145,8 @@ async def open_chats(slot: storage.Slot, source: str, notices: Notices) -> Opene
     if not loaded.saving:
         database.close()
         return await in_memory(None, source, notices, loaded)
+    if stored is not None:  # an import a reload cut short: the database may hold newer
+        loaded = Loaded(with_newer(loaded.data, stored), loaded.open_chat)
     open_id = loaded.open_chat or next(iter(loaded.data.chats))
     bar = ImportBar(js.document.querySelector(".notices"), "Moving your chats")
     importer = Importer(database, loaded.data, open_id, source, bar.show)
@@ -175,9 +185,8 @@ async def streamed(database: IndexedDatabase, source: str, notices: Notices) -> 
         stored = stored_from_json(await database.start(PAGE, FIRST_CHATS))
     except (DatabaseUnavailable, StoredError):
         stored = None
-    if stored is not None and stored.data.chats.keys() >= chats.chats.keys():
-        held = stored.data.chats
-        chats = ChatData(chats.current_user, {uid: held[uid] for uid in chats.chats})
+    if stored is not None:
+        chats = with_newer(chats, stored)
     return Opened(Loaded(chats, open_id), database, stream=stream)
 
 

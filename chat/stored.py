@@ -273,6 +273,20 @@ def page_text(text: str | None, user_id: int, current_user_id: int) -> Page:
     )
 
 
+def with_newer(data: ChatData, stored: Stored) -> ChatData:
+    """`data` (read from a file or an earlier save, being imported) with each chat the database
+    holds a newer last message of taken from there: an import that a reload cut short may have
+    left messages sent meanwhile. Those chats load the rest of their messages from the
+    database, which has the file's too."""
+    held = stored.data.chats
+    chats = dict(data.chats)
+    for user_id, chat in data.chats.items():
+        newer = held.get(user_id)
+        if newer is not None and message_key(newer.last_message) > message_key(chat.last_message):
+            chats[user_id] = Chat(newer.user, newer.last_access, newer.messages, older=True)
+    return ChatData(data.current_user, chats)
+
+
 def with_page(chat: Chat, page: Page) -> Chat:
     """`chat` (a summary) with a page of its newest messages loaded."""
     known = {message.id for message in chat.messages}

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from chat.data import parse_chat_data
 from chat.memory_database import MemoryDatabase
-from chat.model import ChatData, summary
+from chat.model import Chat, ChatData, Message, summary
 from chat.stored import (
     PAGE,
     StoredError,
@@ -21,6 +21,8 @@ from chat.stored import (
     marker,
     page_text,
     stored_from_json,
+    with_newer,
+    write_text,
 )
 from tests.unit.ports import FakeClock
 from tests.unit.test_boundaries import chat_files, mutate
@@ -114,3 +116,20 @@ def test_the_marker_says_the_chats_are_in_the_database() -> None:
     assert not is_marker("not json")
     assert not is_marker(" " * 2_000)
     assert json.loads(marker("k"))["version"] > 1, "earlier builds see a newer version"
+
+
+def test_what_the_database_holds_newer_wins_over_the_file_being_imported_again(
+    tutorial_data: ChatData,
+) -> None:
+    database = database_with(tutorial_data, 2)
+    sent = Message("t-1", "Sent before the reload", 1, 1_900_000_000_000)
+    chat = tutorial_data.chats[3]
+    database.write(
+        write_text(None, [Chat(chat.user, chat.last_access, (sent,))], [(3, sent)]),
+        lambda kept: None,
+    )
+    stored = stored_from_json(database.start(PAGE))
+    assert stored is not None
+    merged = with_newer(tutorial_data, stored)
+    assert merged.chats[3].last_message == sent and merged.chats[3].older
+    assert merged.chats[2] is tutorial_data.chats[2], "nothing newer: the file's chat"
