@@ -55,8 +55,9 @@ class Journal:
         self._saved.append(listener)
 
     def stop(self) -> None:
-        """Write nothing more (the demo is being reset)."""
+        """Write nothing more, and hand nothing over (the demo is being reset)."""
         self._stopped = True
+        self._unconfirmed.clear()
 
     @property
     def stopped(self) -> bool:

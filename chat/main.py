@@ -419,7 +419,7 @@ async def start(notices: Notices) -> None:
     def leaving(event: Any) -> None:
         # Writes not confirmed yet may not outlive the page: keep them for the next start.
         unwritten = flux.journal.unconfirmed()
-        if unwritten:
+        if unwritten and not flux.journal.stopped:
             storage.write(slot.key + UNWRITTEN, json.dumps(unwritten))
         save_screen()
 

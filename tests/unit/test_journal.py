@@ -86,3 +86,6 @@ def test_writes_not_yet_kept_can_be_handed_over_in_order(tutorial_data: ChatData
     ]
     app.clock.run_all()
     assert app.flux.journal.unconfirmed() == []
+    app.actions.send_message(2, "two")
+    app.flux.journal.stop()
+    assert app.flux.journal.unconfirmed() == [], "a reset hands nothing over"
