@@ -106,7 +106,8 @@ class App:
         self.actions, self.server = self.flux.actions, self.flux.server
 
     def stored(self) -> Stored:
-        """What a reload would start from."""
+        """What a reload would start from, once the database has confirmed every write."""
+        self.clock.run_all()
         stored = stored_from_json(self.database.start(PAGE))
         assert stored is not None
         return stored

@@ -89,3 +89,26 @@ def test_writes_not_yet_kept_can_be_handed_over_in_order(tutorial_data: ChatData
     app.actions.send_message(2, "two")
     app.flux.journal.stop()
     assert app.flux.journal.unconfirmed() == [], "a reset hands nothing over"
+
+
+def test_changes_made_while_a_write_is_in_flight_wait_as_one_batch(
+    tutorial_data: ChatData,
+) -> None:
+    app = App(tutorial_data)
+    app.actions.send_message(2, "first")
+    for number in range(100):
+        app.actions.open_chat(3 if number % 2 else 4)
+        app.actions.send_message(2, f"meanwhile {number}")
+    assert len(app.flux.journal.unconfirmed()) == 2, "one write in flight, one waiting"
+    app.clock.run_all()
+    first, batch = writes(app)
+    assert [m["contents"] for m in first["messages"]] == ["first"]
+    assert [m["contents"] for m in batch["messages"]] == [f"meanwhile {n}" for n in range(100)]
+    assert sorted(c["id"] for c in batch["chats"]) == [2, 3, 4], "each chat once, the latest"
+    assert batch["meta"] == {"openChat": 3}
+    stored = app.stored()
+    assert stored.open_chat_user_id == 3
+    store_chat = app.messages.get_chat_by_user_id(2)
+    assert stored.data.chats[2].last_message == store_chat.last_message
+    assert stored.data.chats[2].last_access == store_chat.last_access
+    assert not app.flux.journal.pending
