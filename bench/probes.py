@@ -8,8 +8,8 @@ STARTUP = """
   // when Python has taken over (html[data-app-state=ready]); `imported`, when it is ready and
   // no progress bar is on screen (an import of the data into the browser's database shows
   // one; with none, `imported` is `ready`). The text is new on each visit: a repeat visit
-  // shows the earlier visits' probes. Every long task (a main-thread block over 50 ms) goes
-  // to `longTasks`.
+  // shows the earlier visits' probes. `importing`: when a progress bar is first on screen.
+  // Every long task (a main-thread block over 50 ms) goes to `longTasks`.
   const marks = window.__startup = {longTasks: []};
   new PerformanceObserver(list => {
     for (const task of list.getEntries()) {
@@ -18,8 +18,11 @@ STARTUP = """
   }).observe({type: "longtask", buffered: true});
   const text = `tti probe ${performance.timeOrigin}`;
   const imported = () => {
-    if (marks.ready === undefined || marks.imported !== undefined) return;
     const bars = [...document.querySelectorAll("progress")];
+    if (marks.importing === undefined && bars.some(bar => bar.checkVisibility())) {
+      marks.importing = performance.now();
+    }
+    if (marks.ready === undefined || marks.imported !== undefined) return;
     if (bars.every(bar => !bar.checkVisibility())) marks.imported = performance.now();
   };
   new MutationObserver(() => {
@@ -54,13 +57,18 @@ STARTED = f"() => {_MARKS}.every(mark => window.__startup?.[mark] !== undefined)
 STARTED_MARKS = f"""
 () => {{
   // The start's moments (probe STARTUP), and its longest main-thread block and number of
-  // blocks until the data was imported.
+  // blocks until the data was imported; and the same while a progress bar was on screen
+  // (the import itself, without the runtime's start before it).
   const marks = window.__startup;
   const until = marks.longTasks.filter(task => task.start < marks.imported);
+  const importing = until.filter(task => task.start + task.duration > marks.importing);
   return {{
     ...Object.fromEntries({_MARKS}.map(mark => [mark, marks[mark]])),
     longest: Math.max(0, ...until.map(task => task.duration)),
     blocks: until.length,
+    importing: marks.importing ?? null,
+    importLongest: Math.max(0, ...importing.map(task => task.duration)),
+    importBlocks: importing.length,
   }};
 }}
 """

@@ -9,6 +9,7 @@ and the value. The shapes themselves are in chat/model.py.
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Generator, Mapping
 from itertools import accumulate, pairwise
@@ -121,13 +122,71 @@ def json_text(text: str | bytes, where: str, max_chars: int) -> str:
     if len(text) > max_chars:
         raise DataError(f"{where} is {len(text):,} characters long: at most {max_chars:,} are read")
     if isinstance(text, bytes):
+        encoding = json.detect_encoding(text)
         try:
-            text = text.decode(json.detect_encoding(text))
+            text = text.decode(encoding)
         except UnicodeDecodeError as error:
-            raise DataError(
-                f"not valid UTF-8 text ({error.reason} at byte {error.start})"
-            ) from None
+            # utf-8-sig counts from after the byte order mark; the file's byte is 3 further.
+            at = error.start + (len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0)
+            raise DataError(f"not valid UTF-8 text ({error.reason} at byte {at})") from None
     return text
+
+
+class Decoding:
+    """Bytes of a file decoded as they arrive: once `end` is called, `text` is
+    `json_text(whole, where, max_chars)`, or the same DataError (over `max_chars` bytes, as
+    soon as they have come). The bytes are let go of as they are decoded, so a file never is
+    in memory both as bytes and as text, and no step decodes it whole."""
+
+    def __init__(self, where: str, max_chars: int) -> None:
+        self._where = where
+        self._max = max_chars
+        self._head = b""  # the first bytes, until they say the encoding (json.detect_encoding)
+        self._decoder: codecs.IncrementalDecoder | None = None
+        self._read = 0  # bytes given to the decoder
+        self._pieces: list[str] = []
+
+    @property
+    def received(self) -> int:
+        return self._read + len(self._head)
+
+    def feed(self, chunk: bytes) -> None:
+        if self.received + len(chunk) > self._max:
+            raise DataError(
+                f"{self._where} is over {self._max:,} characters long: at most {self._max:,} "
+                "are read"
+            )
+        if self._decoder is None:
+            self._head += chunk
+            if len(self._head) < 4:
+                return
+            chunk = self._start()
+        self._decode(chunk, final=False)
+
+    def end(self) -> str:
+        self._decode(self._start() if self._decoder is None else b"", final=True)
+        text = "".join(self._pieces)
+        self._pieces = []
+        return text
+
+    def _start(self) -> bytes:
+        """Choose the decoder by the first bytes; those it is to decode."""
+        head, self._head = self._head, b""
+        encoding = json.detect_encoding(head)
+        if encoding == "utf-8-sig":  # the mark is skipped here, so bytes count from the start
+            encoding, head, self._read = "utf-8", head[len(codecs.BOM_UTF8) :], len(codecs.BOM_UTF8)
+        self._decoder = codecs.getincrementaldecoder(encoding)()
+        return head
+
+    def _decode(self, chunk: bytes, final: bool) -> None:
+        assert self._decoder is not None
+        pending = len(self._decoder.getstate()[0])
+        try:
+            self._pieces.append(self._decoder.decode(chunk, final))
+        except UnicodeDecodeError as error:
+            at = self._read - pending + error.start
+            raise DataError(f"not valid UTF-8 text ({error.reason} at byte {at})") from None
+        self._read += len(chunk)
 
 
 def too_deep(where: str) -> str:

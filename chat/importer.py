@@ -23,8 +23,10 @@ from chat.stored import FIRST_CHATS, PAGE, meta_json, write_text
 STEP = 2_000
 """Messages written in one transaction (encoding them takes a few milliseconds)."""
 
-STREAM_STEP = 1_000
-"""Messages of a data file read, and written in one transaction, a step."""
+STREAM_STEP = 500
+"""Messages of a data file read, and written in one transaction, a step. Reading them and
+making their write take about 20 ms each in Pyodide (measured on `huge`), done in two tasks,
+so the page is never held for long."""
 
 
 class WriteRefused(Exception):
@@ -203,7 +205,9 @@ class StreamImport:
         self._progress = progress
         self._schedule = schedule
         self._budget = budget
-        self._whole: dict[int, Chat] = {}  # the chats read before the app starts, whole
+        # The chats read before the app starts, each with its newest PAGE messages and
+        # whether it has more: never a whole chat (the open one may have 100,000).
+        self._newest: dict[int, Chat] = {}
         self._open_id: int | None = None
         self._last: dict[int, Message] = {}
         self._ready: list[Chat] = []
@@ -252,7 +256,7 @@ class StreamImport:
         if not pieces:  # still checking the file
             self._schedule(0, self._step)
             return
-        self._database.write(self._write(pieces), self._kept)
+        self._schedule(0, lambda: self._database.write(self._write(pieces), self._kept))
 
     def _write(self, pieces: list[Piece]) -> str:
         """One write for the pieces of a step; the chats they complete wait in `_ready`."""
@@ -272,9 +276,13 @@ class StreamImport:
             chats.append(chat)
             messages.extend((user_id, message) for message in piece.messages)
             if not self._started:
-                before = self._whole.get(user_id)
-                whole = before.messages if before is not None else ()
-                self._whole[user_id] = Chat(piece.user, piece.last_access, whole + piece.messages)
+                before = self._newest.get(user_id)
+                held = before.messages if before is not None else ()
+                ordered = sorted((*held, *piece.messages), key=message_key)
+                more = len(ordered) > PAGE or (before is not None and before.older)
+                self._newest[user_id] = Chat(
+                    piece.user, piece.last_access, tuple(ordered[-PAGE:]), more
+                )
             if piece.final:
                 self._ready.append(chat)
         assert self._open_id is not None
@@ -299,14 +307,8 @@ class StreamImport:
             return
         user = self._stream.current_user
         assert user is not None and self._open_id is not None
-        chats = {}
-        for done in self._ready:
-            whole = self._whole[done.user.id]
-            ordered = tuple(sorted(whole.messages, key=message_key))
-            chats[done.user.id] = Chat(
-                whole.user, whole.last_access, ordered[-PAGE:], len(ordered) > PAGE
-            )
-        self._whole.clear()
+        chats = {done.user.id: self._newest[done.user.id] for done in self._ready}
+        self._newest.clear()
         self._ready = []
         self._started = True
         self._opened(ChatData(user, chats), self._open_id)

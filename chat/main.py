@@ -23,7 +23,7 @@ from chat.browser.events import Delegation
 from chat.browser.notices import Notices
 from chat.browser.page import (
     DEFAULT_DATA,
-    fetch_data,
+    fetch_text,
     has_query_param,
     load_chat_data,
     query_param,
@@ -156,7 +156,7 @@ async def open_chats(slot: storage.Slot, source: str, notices: Notices) -> Opene
 async def streamed(database: IndexedDatabase, source: str, notices: Notices) -> Opened:
     """The data file read and written into the database a step at a time; returns once its
     first chat, the open one, is in. Raises DataError when the file is refused before that."""
-    data = await fetch_data(source)
+    data = await fetch_text(source)
     bar = ImportBar(js.document.querySelector(".notices"), "Reading your chats")
     stream = StreamImport(database, DataStream(data), source, bar.show, schedule)
     del data  # the stream holds it until it has read it

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import js
 from pyodide.ffi import JsException
 
-from chat.data import DataError, parse_chat_data
+from chat.data import MAX_DATA_FILE_CHARS as MAX_CHARS
+from chat.data import DataError, Decoding, json_text, parse_chat_data
 from chat.model import ChatData
 
 DEFAULT_DATA = "static/data/chats.json"
@@ -37,8 +40,36 @@ async def load_chat_data(source: str) -> ChatData:
 
 
 async def fetch_data(source: str) -> bytes:
-    """The bytes of the data file at `source` (relative to the page), or DataError. A file on
-    another site is refused before any request: the page's policy would block it."""
+    """The bytes of the data file at `source` (relative to the page), or DataError."""
+    response = await _fetch(source)
+    # Bytes, not text: copying a buffer into Python is far cheaper than converting a long
+    # JavaScript string, and json reads UTF-8 bytes itself.
+    return bytes((await response.arrayBuffer()).to_bytes())
+
+
+async def fetch_text(source: str) -> str:
+    """The data file at `source` decoded as `fetch_data`'s bytes are by `json_text`, or the same
+    DataError; read as it arrives, a network chunk a step, so a file of tens of megabytes
+    neither holds the page for long nor is in memory twice over as bytes and text."""
+    response = await _fetch(source)
+    if not response.body:
+        return json_text(bytes((await response.arrayBuffer()).to_bytes()), "the file", MAX_CHARS)
+    decoding = Decoding("the file", MAX_CHARS)
+    reader = response.body.getReader()
+    try:
+        while not (chunk := await reader.read()).done:
+            decoding.feed(chunk.value.to_bytes())
+    except JsException as error:
+        raise DataError(f"could not be read ({error})") from None
+    except DataError:
+        reader.cancel()
+        raise
+    return decoding.end()
+
+
+async def _fetch(source: str) -> Any:
+    """The response for the data file at `source`, or DataError. A file on another site is
+    refused before any request: the page's policy would block it."""
     try:
         address = js.URL.new(source, js.location.href)
     except JsException:
@@ -49,17 +80,14 @@ async def fetch_data(source: str) -> bytes:
             f"is on another site ({site}); this page's content security policy "
             "(connect-src 'self') lets it read data only from its own site"
         )
-    url = address.href
     try:
         # Plain options, so the request matches the page's <link rel=preload> of the same URL.
-        response = await js.fetch(url)
+        response = await js.fetch(address.href)
     except JsException as error:
         raise DataError(f"could not be read ({error})") from None
     if not response.ok:
         raise DataError(f"could not be read (HTTP {response.status} {response.statusText})".strip())
-    # Bytes, not text: copying a buffer into Python is far cheaper than converting a long
-    # JavaScript string, and json reads UTF-8 bytes itself.
-    return bytes((await response.arrayBuffer()).to_bytes())
+    return response
 
 
 def show_error(title: str, message: str, hint: str) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import copy
 import json
 from typing import Any
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from chat.data import (
@@ -18,10 +19,12 @@ from chat.data import (
     MAX_TEXT_CHARS,
     MAX_WHOLE,
     DataError,
+    Decoding,
     _depth,
     chat_data_from_json,
     chat_to_json,
     depth_in_steps,
+    json_text,
     parse_chat_data,
     parse_json,
     read_message,
@@ -347,3 +350,56 @@ def test_the_depth_found_in_steps_is_the_depth_found_at_once(piece: int) -> None
                 assert stop.value == _depth(text), text
                 break
         assert count == 0 or count >= len(text) // (piece + 8)
+
+
+ENCODED = st.text().flatmap(
+    lambda text: st.sampled_from(
+        ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be"]
+    ).map(text.encode)
+)
+"""Texts in every encoding json.detect_encoding knows, broken in the middle or not."""
+BYTES = st.one_of(
+    st.binary(max_size=20),
+    ENCODED,
+    st.tuples(ENCODED, st.binary(min_size=1, max_size=3)).map(
+        lambda pair: pair[0][: len(pair[0]) // 2] + pair[1] + pair[0][len(pair[0]) // 2 :]
+    ),
+)
+
+
+def fed(raw: bytes, cuts: list[int], max_chars: int) -> str:
+    decoding = Decoding("the file", max_chars)
+    start = 0
+    for cut in [*sorted(set(cuts)), len(raw)]:
+        decoding.feed(raw[start:cut])
+        start = max(start, cut)
+    return decoding.end()
+
+
+@settings(max_examples=500)
+@given(BYTES, st.lists(st.integers(0, 40)))
+def test_bytes_decoded_as_they_arrive_read_as_the_whole(raw: bytes, cuts: list[int]) -> None:
+    try:
+        whole = json_text(raw, "the file", MAX_DATA_FILE_CHARS)
+    except DataError as error:
+        with pytest.raises(DataError) as refused:
+            fed(raw, cuts, MAX_DATA_FILE_CHARS)
+        assert str(refused.value) == str(error), "the same message, and the same byte"
+    else:
+        assert fed(raw, cuts, MAX_DATA_FILE_CHARS) == whole
+
+
+def test_a_byte_after_a_byte_order_mark_is_counted_from_the_start_of_the_file() -> None:
+    raw = codecs.BOM_UTF8 + b'"\xff"'
+    with pytest.raises(DataError, match=r"invalid start byte at byte 4\)"):
+        json_text(raw, "the file", MAX_DATA_FILE_CHARS)
+    with pytest.raises(DataError, match=r"invalid start byte at byte 4\)"):
+        fed(raw, [2, 4], MAX_DATA_FILE_CHARS)
+
+
+def test_a_file_over_the_limit_is_refused_as_soon_as_it_is() -> None:
+    decoding = Decoding("the file", 10)
+    decoding.feed(b'{"a": ')
+    with pytest.raises(DataError, match=r"^the file is over 10 characters long"):
+        decoding.feed(b'"bcdefgh"}')
+    assert fed(b'{"a": "b"}', [3], 10) == '{"a": "b"}', "exactly the limit is read"
