@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
-from chat.actions import ServerActions
 from chat.data import DataError
 from chat.data_stream import DataStream, Piece
 from chat.model import Chat, ChatData, Message, message_key
@@ -27,6 +27,13 @@ STREAM_STEP = 500
 """Messages of a data file read, and written in one transaction, a step. Reading them and
 making their write take about 20 ms each in Pyodide (measured on `huge`), done in two tasks,
 so the page is never held for long."""
+
+
+class ChatsReceiver(Protocol):
+    """Where chats written after the app started go: the app's `ServerActions`, or, when the
+    import runs in a worker, the message to the page (chat/import_worker.py)."""
+
+    def receive_chats(self, chats: tuple[Chat, ...]) -> None: ...
 
 
 class WriteRefused(Exception):
@@ -211,7 +218,7 @@ class StreamImport:
         self._open_id: int | None = None
         self._last: dict[int, Message] = {}
         self._ready: list[Chat] = []
-        self._server: ServerActions | None = None
+        self._server: ChatsReceiver | None = None
         self._opened: Callable[[ChatData, int], None] = lambda data, user_id: None
         self._failed: Callable[[Exception], None] = lambda error: None
         self._finished: Callable[[], None] = lambda: None
@@ -232,7 +239,7 @@ class StreamImport:
         if self.finished:
             finished()
 
-    def attach(self, server: ServerActions) -> None:
+    def attach(self, server: ChatsReceiver) -> None:
         """Dispatch the chats read from now on (and those read meanwhile) through `server`."""
         self._server = server
         self._hand_over()

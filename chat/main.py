@@ -23,17 +23,20 @@ from chat.browser.events import Delegation
 from chat.browser.notices import Notices
 from chat.browser.page import (
     DEFAULT_DATA,
-    fetch_text,
+    fetch_response,
     has_query_param,
     load_chat_data,
     query_param,
+    read_text,
     set_state,
     show_error,
+    size_of,
 )
 from chat.browser.phone import PhoneView
 from chat.browser.progress import ImportBar
 from chat.browser.scrolling import Scrolling
 from chat.browser.timers import schedule
+from chat.browser.worker_import import IN_WORKER_BYTES, WorkerImport, start_worker
 from chat.compose import SAVE_REFUSED, Flux, Options, compose
 from chat.data import DataError
 from chat.data_stream import DataStream
@@ -87,7 +90,7 @@ class Opened:
     loaded: Loaded
     database: Database
     importer: Importer | None = None
-    stream: StreamImport | None = None
+    stream: StreamImport | WorkerImport | None = None
     more_chats: int | None = None
     """Where to read on from when only the newest chats were read (Stored.more)."""
 
@@ -154,9 +157,18 @@ async def open_chats(slot: storage.Slot, source: str, notices: Notices) -> Opene
 
 
 async def streamed(database: IndexedDatabase, source: str, notices: Notices) -> Opened:
-    """The data file read and written into the database a step at a time; returns once its
-    first chat, the open one, is in. Raises DataError when the file is refused before that."""
-    data = await fetch_text(source)
+    """The data file read and written into the database a step at a time, in a worker when it
+    is large; returns once its first chat, the open one, is in. Raises DataError when the file
+    is refused before that."""
+    response = await fetch_response(source)
+    size = size_of(response)
+    if size is not None and size >= IN_WORKER_BYTES:
+        response.body.cancel()
+        elsewhere = await in_worker(database, response.url, source, notices)
+        if elsewhere is not None:
+            return elsewhere
+        response = await fetch_response(source)  # the worker could not start
+    data = await read_text(response)
     bar = ImportBar(js.document.querySelector(".notices"), "Reading your chats")
     stream = StreamImport(database, DataStream(data), source, bar.show, schedule)
     del data  # the stream holds it until it has read it
@@ -188,6 +200,29 @@ async def streamed(database: IndexedDatabase, source: str, notices: Notices) -> 
     if stored is not None:
         chats = with_newer(chats, stored)
     return Opened(Loaded(chats, open_id), database, stream=stream)
+
+
+async def in_worker(
+    database: IndexedDatabase, url: str, source: str, notices: Notices
+) -> Opened | None:
+    """The data file at `url` imported by a worker, and the app's start read from the database
+    once its first chats are in; None when no worker could start it."""
+    worker = start_worker(url, source, database.name)
+    if worker is None:
+        return None
+    bar = ImportBar(js.document.querySelector(".notices"), "Reading your chats")
+    running = WorkerImport(worker, source, bar.show, notices.show)
+    if not await running.opened():
+        return None
+    try:
+        stored = stored_from_json(await database.start(PAGE, FIRST_CHATS))
+    except StoredError as error:
+        raise DataError(str(error)) from None
+    if stored is None:
+        raise WriteRefused()
+    running.started(stored.data.current_user.id)
+    loaded = Loaded(stored.data, stored.open_chat_user_id)
+    return Opened(loaded, database, stream=running, more_chats=stored.more)
 
 
 async def in_memory(
@@ -345,7 +380,12 @@ async def start(notices: Notices) -> None:
     if not loaded.saving:
         flux.journal.stop()
     # The page's recovery script resets the demo: nothing more is saved from this page.
-    document.addEventListener("flux-reset", create_proxy(lambda event: flux.journal.stop()))
+    def reset(event: Any) -> None:
+        flux.journal.stop()
+        if isinstance(opened.stream, WorkerImport):
+            opened.stream.stop()
+
+    document.addEventListener("flux-reset", create_proxy(reset))
     app, actions, travel = flux.app, flux.actions, flux.time_travel
     messages, unread = flux.stores.messages, flux.stores.unread
     scrolling = Scrolling(app, root, messages, flux.stores.users)

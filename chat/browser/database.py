@@ -27,15 +27,15 @@ class DatabaseUnavailable(Exception):
     blocked or closed by another tab, full); the message says why, for the person."""
 
 
-async def open_database(name: str) -> IndexedDatabase:
+async def open_database(name: str, base: str | None = None) -> IndexedDatabase:
     """Open (creating or upgrading) the IndexedDB database `name`; DatabaseUnavailable if the
-    browser refuses it."""
+    browser refuses it. `base`: the page's address, in a worker (which has no document)."""
     global _chatdb
     try:
         if _chatdb is None:
             # import() by an absolute URL: eval'd code would resolve a relative one against
             # whichever script called it (Pyodide's), not the page.
-            url = js.URL.new(MODULE, js.document.baseURI).href
+            url = js.URL.new(MODULE, base or js.document.baseURI).href
             _chatdb = await run_js("(url) => import(url)")(url)
         handle = await _chatdb.openChatDb(name)
     except JsException as error:

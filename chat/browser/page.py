@@ -41,7 +41,7 @@ async def load_chat_data(source: str) -> ChatData:
 
 async def fetch_data(source: str) -> bytes:
     """The bytes of the data file at `source` (relative to the page), or DataError."""
-    response = await _fetch(source)
+    response = await fetch_response(source)
     # Bytes, not text: copying a buffer into Python is far cheaper than converting a long
     # JavaScript string, and json reads UTF-8 bytes itself.
     return bytes((await response.arrayBuffer()).to_bytes())
@@ -49,9 +49,14 @@ async def fetch_data(source: str) -> bytes:
 
 async def fetch_text(source: str) -> str:
     """The data file at `source` decoded as `fetch_data`'s bytes are by `json_text`, or the same
-    DataError; read as it arrives, a network chunk a step, so a file of tens of megabytes
-    neither holds the page for long nor is in memory twice over as bytes and text."""
-    response = await _fetch(source)
+    DataError."""
+    return await read_text(await fetch_response(source))
+
+
+async def read_text(response: Any) -> str:
+    """The body of the data file's `response` as text, read as it arrives, a network chunk a
+    step: a file of tens of megabytes neither holds the page for long nor is in memory twice
+    over, as bytes and as text. DataError as `json_text` would raise it."""
     if not response.body:
         return json_text(bytes((await response.arrayBuffer()).to_bytes()), "the file", MAX_CHARS)
     decoding = Decoding("the file", MAX_CHARS)
@@ -67,7 +72,13 @@ async def fetch_text(source: str) -> str:
     return decoding.end()
 
 
-async def _fetch(source: str) -> Any:
+def size_of(response: Any) -> int | None:
+    """The length of `response`'s body as its headers give it, if they do."""
+    length = response.headers.get("Content-Length")
+    return int(length) if length and str(length).isdigit() else None
+
+
+async def fetch_response(source: str) -> Any:
     """The response for the data file at `source`, or DataError. A file on another site is
     refused before any request: the page's policy would block it."""
     try:

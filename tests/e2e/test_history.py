@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from bench.datasets import ensure, generate
+from bench.datasets import DATA_DIR, ROOT, ensure, generate
 from tests.e2e.conftest import PageGuard, open_app, seed_storage, send_and_see
 
 KEY = "flux-chat:v1"
@@ -190,3 +190,41 @@ def test_a_reload_during_the_import_ends_with_every_message_once(
     held = database(page, 2, key)
     assert held["total"] == total
     assert held["texts"] == [m["contents"] for m in data["chats"]["2"]["messages"]]
+
+
+def test_a_large_file_is_imported_by_a_worker_and_the_page_holds_only_what_it_shows(
+    page: Page, server_url: str, guard: PageGuard, large: str
+) -> None:
+    workers: list[str] = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    open_app(page, server_url, f"?data={large}")
+    imported(page, f"{KEY}?data={large}")
+    assert [url for url in workers if url.endswith("/static/js/import-worker.mjs")]
+    user_list = page.locator(".user-list__list")
+    user_list.evaluate("el => { el.scrollTop = el.scrollHeight; }")
+    expect(page.locator(".user-list__item").last).to_have_attribute("data-user-id", "1001")
+    send_and_see(page, "After the worker's import")
+
+
+def test_without_a_worker_the_page_imports_a_large_file_itself(
+    page: Page, server_url: str, guard: PageGuard, large: str
+) -> None:
+    guard.allow_console_error("import-worker.mjs")
+    page.route("**/import-worker.mjs", lambda route: route.fulfill(status=404))
+    data = generate("large")
+    open_app(page, server_url, f"?data={large}")
+    imported(page, f"{KEY}?data={large}")
+    held = database(page, 2, f"{KEY}?data={large}")
+    assert held["texts"] == [m["contents"] for m in data["chats"]["2"]["messages"]]
+
+
+def test_a_large_file_the_worker_refuses_shows_the_pages_own_message(
+    page: Page, server_url: str, guard: PageGuard, large: str
+) -> None:
+    path = DATA_DIR / "broken-large.json"
+    text = (ROOT / large).read_text(encoding="utf-8")
+    path.write_text(text[:-2] + ",}", encoding="utf-8")
+    broken = path.relative_to(ROOT).as_posix()
+    open_app(page, server_url, f"?data={broken}", state="error")
+    expect(page.locator(".app-error")).to_contain_text("not valid JSON")
+    expect(page.locator(".app-error")).to_contain_text(broken)
