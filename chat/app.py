@@ -150,7 +150,7 @@ class ChatApp:
         return self._messages.get_chat_by_user_id(self._messages.get_open_chat_user_id())
 
     def _user_list(self, now: int) -> VNode:
-        ordered = self._windows.ordered(self._messages.get_all_chats())
+        ordered = self._messages.get_chats_newest_first()
         return user_list(
             ordered,
             self._windows.place_list(len(ordered)),

@@ -184,9 +184,11 @@ def export_log(initial: str, payloads: Sequence[Payload]) -> str:
 
 
 def state_of(stores: Stores) -> Any:
-    """A comparable picture of the stores' state: chats, open chat, unread count."""
+    """A comparable picture of the stores' state: chats, open chat, unread count, and the user
+    list's order (which a dict's equality would not see)."""
     return (
         dict(stores.messages.get_all_chats()),
         stores.messages.get_open_chat_user_id(),
         stores.unread.get_unread_count(),
+        [chat.user.id for chat in stores.messages.get_chats_newest_first()],
     )

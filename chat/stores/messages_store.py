@@ -2,13 +2,14 @@
 
 The state is one frozen value, `Chats`, and `reduce_chats` is the pure function from a state
 and an action to the next state: a chat that did not change is the same object afterwards, so
-views skip it by identity, and nothing changed means the very same state.
+views skip it by identity, and nothing changed means the very same state. The state keeps the
+user list's order too, moving only the chat that changed (chat/stores/chat_order.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import InitVar, dataclass, field
 from operator import attrgetter
 from types import MappingProxyType
 from typing import assert_never
@@ -25,6 +26,7 @@ from chat.actions import (
 )
 from chat.dispatcher import Dispatcher
 from chat.model import Chat, LastAccess, Message, in_chat, message_key, summary
+from chat.stores.chat_order import ChatOrder, NewestFirst
 from chat.stores.store import ReduceStore
 from chat.stores.user_store import UserStore
 
@@ -47,11 +49,25 @@ are bounded by what the person is reading, not by the history."""
 @dataclass(frozen=True, slots=True)
 class Chats:
     """Every chat by the other user's id, in the data's order, the open chat's user id, and the
-    chats opened last, the open one first (those whose loaded messages are kept)."""
+    chats opened last, the open one first (those whose loaded messages are kept).
+
+    `order`, the user list's order, is derived from `chats` and left out of comparisons: sorted
+    unless the reducer gives it, as it moves it on."""
 
     chats: Mapping[int, Chat]
     open_chat_user_id: int
     recent: tuple[int, ...] = ()
+    given_order: InitVar[ChatOrder | None] = None
+    order: ChatOrder = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self, given_order: ChatOrder | None) -> None:
+        order = ChatOrder.of(self.chats) if given_order is None else given_order
+        object.__setattr__(self, "order", order)
+
+    def newest_first(self) -> Sequence[Chat]:
+        """The chats, newest last message first, ties in the data's order: the user list's
+        order (chat/views/window.py's `newest_first`, without sorting)."""
+        return NewestFirst(self.order, self.chats)
 
 
 def reduce_chats(state: Chats, action: Action, current_user_id: int) -> Chats:
@@ -61,12 +77,13 @@ def reduce_chats(state: Chats, action: Action, current_user_id: int) -> Chats:
     match action:
         case OpenChat(user_id, timestamp):
             chat = _chat(state, "updateOpenChatID", user_id)
+            changes: dict[int, Chat] = {}
             if chat.last_access.current_user < timestamp:
                 seen = LastAccess(chat.last_access.recipient, timestamp)
-                state = _with_chat(state, Chat(chat.user, seen, chat.messages, chat.older))
+                changes[user_id] = Chat(chat.user, seen, chat.messages, chat.older)
             if user_id == state.open_chat_user_id:
-                return state
-            return _opened(state, user_id)
+                return _with_chats(state, changes) if changes else state
+            return _opened(state, user_id, changes)
         case SendMessage(user_id, text, timestamp, ident):
             chat = _chat(state, "sendMessage", user_id)
             message = Message(ident, text, current_user_id, timestamp)
@@ -103,8 +120,14 @@ def reduce_chats(state: Chats, action: Action, current_user_id: int) -> Chats:
                     added[user_id] = chat
             if not added:
                 return state
-            merged = MappingProxyType({**state.chats, **added})
-            return Chats(merged, state.open_chat_user_id, state.recent)
+            merged = _copy(state.chats)
+            merged.update(added)
+            return Chats(
+                MappingProxyType(merged),
+                state.open_chat_user_id,
+                state.recent,
+                state.order.added(merged, added.values()),
+            )
         case UpdateLastAccess(user_id, recipient, current_user):
             chat = _chat(state, "updateLastAccess", user_id)
             old = chat.last_access
@@ -170,17 +193,18 @@ def _load(state: Chats, chat: Chat, loaded: tuple[Message, ...], older: bool) ->
     return _with_chat(state, Chat(chat.user, chat.last_access, merged, still_older))
 
 
-def _opened(state: Chats, user_id: int) -> Chats:
-    """`state` with `user_id` open; the chat opened longest ago beyond KEEP_LOADED is cut back
-    to its summary."""
+def _opened(state: Chats, user_id: int, changes: dict[int, Chat]) -> Chats:
+    """`state` with `changes` made and `user_id` open; the chat opened longest ago beyond
+    KEEP_LOADED is cut back to its summary."""
     recent = (user_id, *(other for other in state.recent if other != user_id))
     chats = state.chats
     if len(recent) > KEEP_LOADED:
         dropped, recent = recent[KEEP_LOADED:], recent[:KEEP_LOADED]
-        cut = {other: summary(chats[other]) for other in dropped if other in chats}
-        if any(chats[other] is not chat for other, chat in cut.items()):
-            chats = MappingProxyType({**chats, **cut})
-    return Chats(chats, user_id, recent)
+        for other in dropped:
+            chat = chats.get(other)
+            if chat is not None and (cut := summary(chat)) is not chat:
+                changes[other] = cut
+    return _with_chats(state, changes, user_id, recent)
 
 
 INDEXED_FROM = 64
@@ -214,9 +238,38 @@ def _remember(messages: tuple[Message, ...], ids: set[str]) -> None:
 
 
 def _with_chat(state: Chats, chat: Chat) -> Chats:
-    chats = dict(state.chats)
-    chats[chat.user.id] = chat
-    return Chats(MappingProxyType(chats), state.open_chat_user_id, state.recent)
+    return _with_chats(state, {chat.user.id: chat})
+
+
+def _with_chats(
+    state: Chats,
+    changes: Mapping[int, Chat],
+    open_chat_user_id: int | None = None,
+    recent: tuple[int, ...] | None = None,
+) -> Chats:
+    """`state` with the chats in `changes` replaced (each keeps its place in the data), and the
+    open chat and the recent ones if given: one reduction."""
+    chats, order = state.chats, state.order
+    if changes:
+        copied = _copy(chats)
+        for user_id, chat in changes.items():
+            order = order.moved(copied, chat)
+            copied[user_id] = chat
+        chats = MappingProxyType(copied)
+    return Chats(
+        chats,
+        state.open_chat_user_id if open_chat_user_id is None else open_chat_user_id,
+        state.recent if recent is None else recent,
+        order,
+    )
+
+
+def _copy(chats: Mapping[int, Chat]) -> dict[int, Chat]:
+    """`chats` as a new dict. A dict's `copy` clones its table in C; `dict(proxy)` reads every
+    item through the proxy (10,000 chats in Pyodide: 0.09 ms against 2 ms)."""
+    if isinstance(chats, dict | MappingProxyType):
+        return chats.copy()
+    return dict(chats)
 
 
 def _chat(state: Chats, action: str, user_id: int) -> Chat:
@@ -265,6 +318,10 @@ class MessagesStore(ReduceStore[Chats]):
     def get_all_chats(self) -> Mapping[int, Chat]:
         """Every chat, keyed by the other user's id, in the order the data listed them."""
         return self._state.chats
+
+    def get_chats_newest_first(self) -> Sequence[Chat]:
+        """Every chat, newest last message first: the user list's order (`Chats.newest_first`)."""
+        return self._state.newest_first()
 
     def reduce(self, state: Chats, action: Action) -> Chats:
         if isinstance(action, SendMessage | ReceiveMessage | ReceiveMessages | ReceiveChats):

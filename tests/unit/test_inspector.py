@@ -8,6 +8,8 @@ from datetime import UTC
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chat.actions import ChatActions, OpenChat, Payload, ServerActions, UpdateLastAccess
 from chat.app import MESSAGE_BOX, USER_LIST, ChatApp
@@ -17,6 +19,7 @@ from chat.model import ChatData, Message
 from chat.reading import ReadWhileOpen
 from chat.stores import create_stores
 from tests.unit.fake_dom import FakeDom, FakeNode
+from tests.unit.histories import histories, start
 
 
 class Live:
@@ -231,6 +234,29 @@ def test_the_live_log_is_bounded_and_folds_old_entries_into_its_initial_state(
             state_of(replay(state, payloads[at - inspector.folded : number - inspector.folded]))
             == states[number]
         )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_travel_to_any_kept_entry_of_any_history_gives_the_state_and_order_it_had(
+    data: st.DataObject,
+) -> None:
+    chat_data: ChatData = data.draw(start())
+    dispatcher = AppDispatcher()
+    # Checkpoints every 3 dispatches, folded past 6: travel starts from every kind of state.
+    inspector = Inspector(dispatcher, lambda: 0, lambda: 0.0, max_entries=6, every=3)
+    stores = create_stores(chat_data, dispatcher=dispatcher)
+    inspector.watch(stores)
+    states = {0: state_of(stores)}
+    for number, action in enumerate(data.draw(histories(chat_data)), 1):
+        dispatcher.dispatch(Payload("server", action))
+        states[number] = state_of(stores)
+    payloads = [entry.payload for entry in inspector.entries]
+    start_at = inspector.folded
+    for number in range(start_at, start_at + len(payloads) + 1):
+        at, state = inspector.checkpoints.nearest(number)
+        travelled = replay(state, payloads[at - start_at : number - start_at])
+        assert state_of(travelled) == states[number]
 
 
 def test_a_bound_too_small_to_fold_into_is_refused() -> None:

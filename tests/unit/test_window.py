@@ -120,15 +120,6 @@ def test_the_list_window_moves_only_when_the_viewport_leaves_it() -> None:
     assert windows.place_list(1_000).start == 500 - OVERSCAN
 
 
-def test_the_order_is_sorted_again_only_for_new_chats() -> None:
-    windows = Windows(chat(1), list_height=400)
-    chats = {2: chat(3, 2), 3: chat(4, 3)}
-    first = windows.ordered(chats)
-    assert [c.user.id for c in first] == [3, 2]
-    assert windows.ordered(chats) is first
-    assert windows.ordered(dict(chats)) is not first
-
-
 def test_newest_first_keeps_the_datas_order_for_ties(tutorial_data: ChatData) -> None:
     chats = dict(tutorial_data.chats)
     same = chats[4].last_message.timestamp
