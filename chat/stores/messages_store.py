@@ -2,8 +2,10 @@
 
 The state is one frozen value, `Chats`, and `reduce_chats` is the pure function from a state
 and an action to the next state: a chat that did not change is the same object afterwards, so
-views skip it by identity, and nothing changed means the very same state. The state keeps the
-user list's order too, moving only the chat that changed (chat/stores/chat_order.py).
+views skip it by identity, and nothing changed means the very same state. A change costs the
+same with 10,000 chats as with 3, but for one copy of the mapping and of the user list's order
+done in C: the order moves only the chat that changed (chat/stores/chat_order.py), and the
+state says which chats changed, so the unread store looks at those alone.
 """
 
 from __future__ import annotations
@@ -51,13 +53,18 @@ class Chats:
     """Every chat by the other user's id, in the data's order, the open chat's user id, and the
     chats opened last, the open one first (those whose loaded messages are kept).
 
-    `order`, the user list's order, is derived from `chats` and left out of comparisons: sorted
-    unless the reducer gives it, as it moves it on."""
+    The rest is derived, and left out of comparisons: `order`, the user list's order (sorted
+    from `chats` unless the reducer gives it, moved on); `changed`, the user ids of the chats
+    that are other objects than in the state this one was reduced from (None: it was not
+    reduced, so any may be); `version`, how many reductions led to it, so that a reader can
+    tell that `changed` is relative to the state it saw last."""
 
     chats: Mapping[int, Chat]
     open_chat_user_id: int
     recent: tuple[int, ...] = ()
     given_order: InitVar[ChatOrder | None] = None
+    changed: frozenset[int] | None = field(default=None, compare=False, repr=False)
+    version: int = field(default=0, compare=False, repr=False)
     order: ChatOrder = field(init=False, compare=False, repr=False)
 
     def __post_init__(self, given_order: ChatOrder | None) -> None:
@@ -127,6 +134,8 @@ def reduce_chats(state: Chats, action: Action, current_user_id: int) -> Chats:
                 state.open_chat_user_id,
                 state.recent,
                 state.order.added(merged, added.values()),
+                frozenset(added),
+                state.version + 1,
             )
         case UpdateLastAccess(user_id, recipient, current_user):
             chat = _chat(state, "updateLastAccess", user_id)
@@ -261,6 +270,8 @@ def _with_chats(
         state.open_chat_user_id if open_chat_user_id is None else open_chat_user_id,
         state.recent if recent is None else recent,
         order,
+        frozenset(changes),
+        state.version + 1,
     )
 
 

@@ -42,6 +42,7 @@ def test_new_chats_are_merged_in_after_ties_with_the_ones_there() -> None:
     more = (make_chat(4, 0), make_chat(5, 5), make_chat(6, 9), make_chat(7, 1))
     received = reduce_chats(state, ReceiveChats(more), ME)
     assert list(received.order.ids) == [6, 2, 5, 3, 7, 4]
+    assert received.changed == frozenset({4, 5, 6, 7})
 
 
 def test_the_newest_first_sequence_reads_only_what_is_asked() -> None:
@@ -58,8 +59,14 @@ def test_the_kept_order_is_always_the_sorted_one(data: st.DataObject) -> None:
     chat_data: ChatData = data.draw(start())
     state = Chats(chat_data.chats, next(iter(chat_data.chats)))
     for action in data.draw(histories(chat_data)):
+        before = state
         state = reduce_chats(state, action, ME)
         assert ids(list(state.newest_first())) == ids(newest_first(state.chats))
         # What a state rebuilt from its chats alone (time travel's) has.
         rebuilt = ChatOrder.of(state.chats)
         assert state.order.ids == rebuilt.ids and state.order.places == rebuilt.places
+        if state is not before:
+            assert state.version == before.version + 1
+            assert state.changed == frozenset(
+                uid for uid, chat in state.chats.items() if before.chats.get(uid) is not chat
+            )
