@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
@@ -53,17 +53,20 @@ class ChatOrder:
         ids.insert(bisect.bisect_left(ids, (-new.last_message.timestamp, place), key=key), user_id)
         return ChatOrder(ids, self.places)
 
-    def added(self, chats: Mapping[int, Chat], new: Iterable[Chat]) -> ChatOrder:
+    def added(self, chats: Mapping[int, Chat], new: Collection[Chat]) -> ChatOrder:
         """The order with the chats `new` placed after every chat it has, in turn; `chats`
         holds them all."""
         places = dict(self.places)
         for chat in new:
             places[chat.user.id] = len(places)
         key = _key_in(chats, places)
-        old, ids, start = self.ids, array("q"), 0
-        # A merge that reads only the keys its searches pass: the background load reads the
-        # chats newest first, so they usually all go after the last one, found in one search.
-        for user_id in sorted((chat.user.id for chat in new), key=key):
+        old, added = self.ids, sorted((chat.user.id for chat in new), key=key)
+        if not old or not added or key(old[-1]) < key(added[0]):
+            # The usual case: the background load reads the chats newest first.
+            return ChatOrder(old + array("q", added), places)
+        # A merge that reads only the keys its searches pass.
+        ids, start = array("q"), 0
+        for user_id in added:
             at = bisect.bisect_left(old, key(user_id), start, key=key)
             ids.extend(old[start:at])
             ids.append(user_id)
