@@ -26,8 +26,8 @@ class ChatOrder:
     """The user ids in the list's order, and each chat's place in the data (the position of
     its user id in the chats mapping, which only grows at the end).
 
-    The ids are an array of machine integers, so that moving one chat copies and shifts
-    80 KB for 10,000 chats in C and touches no Python object; a binary search reads the
+    The ids are an array of machine integers, so that moving one chat finds, copies and
+    shifts 80 KB for 10,000 chats in C, touching no Python object; a binary search reads the
     keys of the few chats it passes."""
 
     ids: array[int]
@@ -42,15 +42,17 @@ class ChatOrder:
     def moved(self, chats: Mapping[int, Chat], new: Chat) -> ChatOrder:
         """The order after the chat that `chats` holds for `new.user.id` became `new`: itself
         unless its last message's time changed."""
-        user_id = new.user.id
-        old = chats[user_id]
-        if old.last_message.timestamp == new.last_message.timestamp:
-            return self
-        place, key = self.places[user_id], _key_in(chats, self.places)
-        ids = self.ids[:]
-        del ids[bisect.bisect_left(ids, (-old.last_message.timestamp, place), key=key)]
-        # The others' keys are the same with or without the change: search with `chats`.
-        ids.insert(bisect.bisect_left(ids, (-new.last_message.timestamp, place), key=key), user_id)
+        user_id, ids = new.user.id, self.ids
+        old_time, new_time = chats[user_id].last_message.timestamp, new.last_message.timestamp
+        if old_time == new_time or (new_time > old_time and ids[0] == user_id):
+            return self  # the newest chat getting newer: the usual send or message read
+        ids = ids[:]
+        del ids[ids.index(user_id)]
+        # The others' keys are the same with or without the change: read them in `chats`.
+        at = bisect.bisect_left(
+            ids, (-new_time, self.places[user_id]), key=_key_in(chats, self.places)
+        )
+        ids.insert(at, user_id)
         return ChatOrder(ids, self.places)
 
     def added(self, chats: Mapping[int, Chat], new: Collection[Chat]) -> ChatOrder:
