@@ -379,8 +379,9 @@ async def start(notices: Notices) -> None:
     flux = compose(data, loaded.open_chat, ports, options(tab_id=os.urandom(4).hex()))
     if not loaded.saving:
         flux.journal.stop()
-    # The page's recovery script resets the demo: nothing more is saved from this page.
+
     def reset(event: Any) -> None:
+        # The page's recovery script resets the demo: nothing more is saved from this page.
         flux.journal.stop()
         if isinstance(opened.stream, WorkerImport):
             opened.stream.stop()
