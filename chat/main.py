@@ -371,6 +371,9 @@ async def start(notices: Notices) -> None:
             "Fix the file, or open the page without ?data= to use the tutorial's chats.",
         )
         return
+    # Reading the chats and building the app on them are two tasks, not one long block (on a
+    # first visit, the progress bar and the typing it shows stay live in between).
+    await asyncio.sleep(0)
     loaded, importer = opened.loaded, opened.importer
     channel = Channel(f"flux-chat:{slot.key}")
     ports = browser_ports(importer or opened.database, channel, notices)
