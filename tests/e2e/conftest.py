@@ -113,6 +113,10 @@ def app(page: Page, server_url: str, guard: PageGuard) -> Page:
     return open_app(page, server_url)
 
 
+NOTICE = ".notices .notice:not(.notice--progress)"
+"""A notice that says something, not the progress bar of an import that may still show."""
+
+
 def open_app(
     page: Page, server_url: str, query: str = "", state: str = "ready", contacts: str = "off"
 ) -> Page:

@@ -8,7 +8,7 @@ from typing import Any
 from playwright.sync_api import Browser, Page, expect
 
 from bench.serve import ROOT
-from tests.e2e.conftest import PageGuard, open_app, seed_storage, send_and_see
+from tests.e2e.conftest import NOTICE, PageGuard, open_app, seed_storage, send_and_see
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
@@ -52,7 +52,7 @@ def test_the_chat_with_unread_chats_an_own_message_and_a_notice(
     # A notice too: an earlier build's saved text that cannot be read.
     seed_storage(page, "not json")
     open_app(page, server_url)
-    expect(page.locator(".notices .notice")).to_be_visible()
+    expect(page.locator(NOTICE)).to_be_visible()
     expect(page.locator(".user-list__item--new")).not_to_have_count(0)
     expect(page.locator(".header__unread")).to_be_visible()
     send_and_see(page, "An unread message of mine")

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from bench.datasets import generate
-from tests.e2e.conftest import PageGuard, earlier_save, open_app, seed_storage, send
+from tests.e2e.conftest import NOTICE, PageGuard, earlier_save, open_app, seed_storage, send
 from tests.e2e.test_history import imported, wait_for_last
 
 MESSAGES = ".message-box__list > li.message-box__item:not(.message-box__item--read)"
@@ -94,7 +94,7 @@ def test_corrupt_saved_data_shows_a_notice_keeps_a_backup_and_the_app_works(
 ) -> None:
     seed_storage(page, '{"version": 1, "chats": [')
     open_app(page, server_url)
-    notice = page.locator(".notices .notice")
+    notice = page.locator(NOTICE)
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("could not be read")
     expect(notice).to_contain_text("flux-chat:v1:unreadable-backup")
@@ -104,7 +104,7 @@ def test_corrupt_saved_data_shows_a_notice_keeps_a_backup_and_the_app_works(
     send(page, "Still working")
     expect(page.locator(MESSAGES).last).to_have_text("Still working")
     notice.locator(".notice__dismiss").click()
-    expect(page.locator(".notices .notice")).to_have_count(0)
+    expect(page.locator(NOTICE)).to_have_count(0)
 
 
 def test_a_saved_state_of_another_version_is_not_used(
@@ -116,7 +116,7 @@ def test_a_saved_state_of_another_version_is_not_used(
     )
     seed_storage(page, json.dumps({**json.loads(earlier_save(data)), "version": 99}))
     open_app(page, server_url)
-    expect(page.locator(".notices .notice")).to_contain_text("version 99")
+    expect(page.locator(NOTICE)).to_contain_text("version 99")
     assert "Saved in version one" not in texts(page)
 
 
@@ -148,7 +148,7 @@ def test_saved_state_the_app_could_not_show_is_refused_and_the_app_starts(
     )
     seed_storage(page, damaged)
     open_app(page, server_url)
-    expect(page.locator(".notices .notice")).to_contain_text(problem)
+    expect(page.locator(NOTICE)).to_contain_text(problem)
     backup = page.evaluate("() => localStorage.getItem('flux-chat:v1:unreadable-backup')")
     assert "Saved before the damage" in backup, "what the person wrote is kept"
     send(page, "Working again")
@@ -176,10 +176,10 @@ def test_when_the_browser_refuses_to_save_a_notice_says_so_and_sending_works(
     page.evaluate("() => { window.storageFull = true; }")
     send(page, "Nowhere to keep this")
     expect(page.locator(MESSAGES).last).to_have_text("Nowhere to keep this")
-    expect(page.locator(".notices .notice")).to_contain_text("will not survive a reload")
+    expect(page.locator(NOTICE)).to_contain_text("will not survive a reload")
     send(page, "But I can still send")
     expect(page.locator(MESSAGES).last).to_have_text("But I can still send")
-    expect(page.locator(".notices .notice")).to_have_count(1)
+    expect(page.locator(NOTICE)).to_have_count(1)
 
 
 def test_reset_demo_forgets_everything_after_a_confirmation(

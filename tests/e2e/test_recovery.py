@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import FilePayload, Page, expect
 
 from bench.datasets import generate
-from tests.e2e.conftest import PageGuard, earlier_save, open_app, seed_storage, send
+from tests.e2e.conftest import NOTICE, PageGuard, earlier_save, open_app, seed_storage, send
 from tests.e2e.test_history import database, imported, wait_for_last
 
 KEY = "flux-chat:v1"
@@ -112,7 +112,7 @@ def test_when_no_backup_can_be_written_nothing_is_saved_over_and_a_download_is_o
         };"""
     )
     open_app(page, server_url)
-    notice = page.locator(".notices .notice")
+    notice = page.locator(NOTICE)
     expect(notice).to_contain_text("could not keep a copy")
     expect(notice).to_contain_text("saves nothing")
     with page.expect_download() as download:
@@ -137,7 +137,7 @@ def test_a_newer_versions_saved_chats_are_never_overwritten(
     newer = json.dumps({**json.loads(earlier_save(data)), "version": 3})
     seed_storage(page, newer)
     open_app(page, server_url)
-    expect(page.locator(".notices .notice")).to_contain_text("newer version")
+    expect(page.locator(NOTICE)).to_contain_text("newer version")
     send(page, "Written by the older build")
     expect(page.locator(MESSAGES).last).to_have_text("Written by the older build")
     page.reload()
