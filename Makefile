@@ -9,12 +9,13 @@ BUNDLE := static/build/chat.zip
 STDLIB := static/build/python_stdlib.zip
 SCREEN := static/build/screen.js
 MANIFEST := static/build/offline.js
+PACKS := static/build/file/runtime.js static/build/file/app.js
 SOURCES := $(shell find chat -name '*.py')
 SITE_FILES := index.html pyscript.toml sw.js $(shell find static/css static/img static/data static/js -type f)
 
 .PHONY: setup run test lint typecheck unit e2e bench dist clean
 
-setup: $(VENV)/.installed $(VENDOR)/.installed $(BUNDLE) $(SCREEN) $(MANIFEST)
+setup: $(VENV)/.installed $(VENDOR)/.installed $(BUNDLE) $(SCREEN) $(MANIFEST) $(PACKS)
 
 # The Python test tools (pytest, Playwright, ruff, mypy), pinned in pyproject.toml.
 $(VENV)/.installed: pyproject.toml
@@ -51,6 +52,10 @@ $(SCREEN): $(BUNDLE) $(STDLIB) $(VENDOR)/.installed $(SOURCES) index.html static
 # The service worker's list of the site's files, and the build version that names its cache.
 $(MANIFEST): $(BUNDLE) $(STDLIB) $(SCREEN) $(VENDOR)/.installed $(SITE_FILES) tools/offline.py
 	$(PYTHON) -m tools.offline
+
+# The runtime and the app packed in classic scripts, for index.html opened from disk (file://).
+$(PACKS) &: $(BUNDLE) $(STDLIB) $(VENDOR)/.installed pyscript.toml static/data/chats.json $(wildcard static/js/*.mjs) tools/filepack.py
+	$(PYTHON) -m tools.filepack
 
 run: setup
 	@echo "Serving the Flux chat at http://127.0.0.1:$(PORT)/index.html (Ctrl+C stops)"

@@ -1,8 +1,9 @@
 """`make dist`: the app as static files, ready for any web server, at a root or a sub-path.
 
 The page, its config and service worker, the CSS, images and default data, the package and the
-standard library compiled by `make setup`, the runtime and the worker's list of them; nothing
-else (no tests, no node_modules). Every URL in the page is relative.
+standard library compiled by `make setup`, the runtime and the worker's list of them, and all of
+it packed for opening the page from disk; nothing else (no tests, no node_modules). Every URL
+in the page is relative.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from tools.filepack import write_packs
 from tools.offline import BUILT, FOLDERS, PAGE_FILES, SKIPPED, WORKER, write_manifest
 from tools.prerender import DATA, write_screen
 
@@ -37,6 +39,7 @@ def build(target: Path, data: Path | None = None) -> Path:
         shutil.copy2(data, target / DATA)
         write_screen(target)
     write_manifest(target)
+    write_packs(target)
     return target
 
 

@@ -24,8 +24,9 @@ SCREEN = "static/build/screen.js"
 BUILT = [BUNDLE, STDLIB, SCREEN]
 """What set-up builds: the package and the standard library with bytecode (tools/compile.py),
 and the build's id with the first screen (tools/prerender.py)."""
-SKIPPED = {".installed", "static/vendor/pyodide/python_stdlib.zip"}
-"""Set-up's stamp, and the runtime's own standard library, which the compiled one replaces."""
+SKIPPED = {".installed", "static/vendor/pyodide/python_stdlib.zip", "static/js/file-boot.js"}
+"""Set-up's stamp, the runtime's own standard library, which the compiled one replaces, and what
+only a page opened from disk loads (tools/filepack.py)."""
 
 
 def site_files(root: Path) -> list[str]:

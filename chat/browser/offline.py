@@ -18,10 +18,10 @@ def register(notices: Notices, data_url: str | None = None) -> None:
     default one is part of the build).
 
     Browsers offer service workers only on https:// and on localhost; elsewhere the app
-    simply works online only.
+    simply works online only. A page opened from disk is offline already, and has none.
     """
     container = getattr(js.navigator, "serviceWorker", None)
-    if not container:
+    if not container or js.location.protocol == "file:":
         return
     was_controlled = bool(container.controller)
     if was_controlled:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import js
-from pyodide.ffi import JsException
+from pyodide.ffi import JsException, create_proxy
 
 from chat.data import MAX_DATA_FILE_CHARS as MAX_CHARS
 from chat.data import DataError, Decoding, json_text, parse_chat_data
@@ -80,7 +81,8 @@ def size_of(response: Any) -> int | None:
 
 async def fetch_response(source: str) -> Any:
     """The response for the data file at `source`, or DataError. A file on another site is
-    refused before any request: the page's policy would block it."""
+    refused before any request: the page's policy would block it. Opened from disk, the page
+    has the default data file packed (static/js/file-boot.js), and asks for any other."""
     try:
         address = js.URL.new(source, js.location.href)
     except JsException:
@@ -91,6 +93,8 @@ async def fetch_response(source: str) -> Any:
             f"is on another site ({site}); this page's content security policy "
             "(connect-src 'self') lets it read data only from its own site"
         )
+    if address.protocol == "file:" and not js.window.fluxFiles.has(address.href):
+        return await chosen_file(source)
     try:
         # Plain options, so the request matches the page's <link rel=preload> of the same URL.
         response = await js.fetch(address.href)
@@ -99,6 +103,50 @@ async def fetch_response(source: str) -> Any:
     if not response.ok:
         raise DataError(f"could not be read (HTTP {response.status} {response.statusText})".strip())
     return response
+
+
+async def chosen_file(source: str) -> Any:
+    """A response with the file the person picks for `source`: a page opened from disk cannot
+    read the files next to it, so it asks for it in place of the loading screen."""
+    document = js.document
+    app = document.getElementById("app")
+    waiting = list(app.children)
+    box = document.createElement("div")
+    box.className = "app-choose"
+    title = document.createElement("h2")
+    title.className = "app-choose__title"
+    title.textContent = f"Choose {source}"
+    why = document.createElement("p")
+    why.className = "app-choose__why"
+    why.textContent = (
+        "This page was opened from disk, and a page on disk cannot read the files next to it. "
+        f"Choose {source}, or another data file of the same shape, to open it."
+    )
+    label = document.createElement("label")
+    label.className = "app-choose__label"
+    label.textContent = "Data file "
+    picker = document.createElement("input")
+    picker.type = "file"
+    picker.accept = ".json,application/json"
+    picker.className = "app-choose__input"
+    label.append(picker)
+    box.append(title, why, label)
+    app.replaceChildren(box)
+    chosen: asyncio.Future[Any] = asyncio.get_event_loop().create_future()
+
+    def changed(event: Any) -> None:
+        if picker.files.length and not chosen.done():
+            chosen.set_result(picker.files.item(0))
+
+    listener = create_proxy(changed)
+    picker.addEventListener("change", listener)
+    try:
+        file = await chosen
+    finally:
+        picker.removeEventListener("change", listener)
+        listener.destroy()
+    app.replaceChildren(*waiting)
+    return js.Response.new(file)
 
 
 def show_error(title: str, message: str, hint: str) -> None:

@@ -19,8 +19,11 @@ export const STDLIB = new URL("../build/python_stdlib.zip", import.meta.url).hre
 export const SNAPSHOT_MODULES = ["chat.main"];
 export const SNAPSHOT_PREFIX = "flux-chat-snapshot-";
 // The only entry of a build's snapshot cache: `makeMemorySnapshot()`'s bytes, uncompressed
-// (gunzipping its 30 MB cost more than reading them).
-export const SNAPSHOT_ENTRY = new URL("./memory-snapshot", import.meta.url).href;
+// (gunzipping its 30 MB cost more than reading them). Cache Storage refuses file:// keys, so a
+// page opened from disk keeps it under a name that can never be fetched.
+export const SNAPSHOT_ENTRY = import.meta.url.startsWith("file:")
+  ? "https://flux-chat.invalid/memory-snapshot"
+  : new URL("./memory-snapshot", import.meta.url).href;
 const WORKER = new URL("./snapshot-worker.mjs", import.meta.url);
 
 const build = globalThis.FLUX_START?.build;
@@ -106,12 +109,24 @@ async function makeSnapshot() {
   }
 }
 
+// From disk, the worker is static/js/file-boot.js's: it has no Cache Storage, and posts the
+// snapshot's bytes for the page to store.
 async function runWorker() {
   if (await caches.has(cacheName)) return; // Another tab made it meanwhile.
-  const worker = new Worker(WORKER, { type: "module" });
+  const worker = globalThis.fluxFiles
+    ? globalThis.fluxFiles.worker("static/js/snapshot-worker.mjs")
+    : new Worker(WORKER, { type: "module" });
   try {
-    await new Promise((resolve) => {
-      worker.onmessage = worker.onerror = resolve;
+    await new Promise((resolve, reject) => {
+      worker.onerror = resolve;
+      worker.onmessage = ({ data }) => {
+        if (!data.snapshot) return resolve();
+        const response = new Response(data.snapshot, {
+          headers: { "Content-Type": "application/octet-stream" },
+        });
+        caches.open(cacheName).then((cache) => cache.put(SNAPSHOT_ENTRY, response))
+          .then(resolve, reject);
+      };
       worker.postMessage({ build });
     });
   } finally {

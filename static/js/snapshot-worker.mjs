@@ -3,8 +3,8 @@
 // fits a byte-identical one) imports the app's modules, and its memory goes to Cache Storage.
 // Python here only imports: under `_makeSnapshot` the `js` globals are recording proxies, and
 // only JavaScript objects reachable from globalThis can be bound again in the page. The page
-// posts {build} and gets {stored: true | false}; a failure (quota, the experimental API gone)
-// stores nothing and says nothing.
+// posts {build} and gets {stored: true | false}, or {snapshot} (its bytes) when the worker has
+// no Cache Storage; a failure (quota, the experimental API gone) stores nothing and says nothing.
 import { loadPyodide } from "../vendor/pyodide/pyodide.mjs";
 import {
   RUNTIME,
@@ -31,13 +31,23 @@ self.onmessage = async ({ data: { build } }) => {
     // (pyodide issue 6254).
     if (pyodide._module.HEAP8.length !== heap) throw new Error("the heap grew");
     const snapshot = pyodide.makeMemorySnapshot();
+    if (!canCache()) {
+      // A page opened from disk started this worker from a data: URL, which has no Cache
+      // Storage: the page stores the bytes.
+      self.postMessage({ snapshot }, [snapshot.buffer]);
+      return;
+    }
     const response = new Response(snapshot, {
       headers: { "Content-Type": "application/octet-stream" },
     });
     await (await caches.open(name)).put(SNAPSHOT_ENTRY, response);
     self.postMessage({ stored: true });
   } catch {
-    await caches.delete(name).catch(() => {});
+    if (canCache()) await caches.delete(name).catch(() => {});
     self.postMessage({ stored: false });
   }
 };
+
+function canCache() {
+  return self.location.protocol !== "data:";
+}
