@@ -24,9 +24,10 @@ SCREEN = "static/build/screen.js"
 BUILT = [BUNDLE, STDLIB, SCREEN]
 """What set-up builds: the package and the standard library with bytecode (tools/compile.py),
 and the build's id with the first screen (tools/prerender.py)."""
-SKIPPED = {".installed", "static/vendor/pyodide/python_stdlib.zip", "static/js/file-boot.js"}
-"""Set-up's stamp, the runtime's own standard library, which the compiled one replaces, and what
-only a page opened from disk loads (tools/filepack.py)."""
+SKIPPED = {".installed", "static/vendor/pyodide/python_stdlib.zip"}
+"""Set-up's stamp, and the runtime's own standard library, which the compiled one replaces."""
+FROM_DISK_ONLY = {"static/js/file-boot.js"}
+"""What only a page opened from disk loads (tools/filepack.py): part of the site, never cached."""
 
 
 def site_files(root: Path) -> list[str]:
@@ -40,7 +41,9 @@ def site_files(root: Path) -> list[str]:
             if path.is_file()
         )
         files += sorted(
-            name for name in names if name not in SKIPPED and name.rsplit("/", 1)[-1] not in SKIPPED
+            name
+            for name in names
+            if name not in SKIPPED | FROM_DISK_ONLY and name.rsplit("/", 1)[-1] not in SKIPPED
         )
     return [*files, *BUILT]
 

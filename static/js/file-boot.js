@@ -1,15 +1,17 @@
 // The page opened from disk (file://): the runtime and the app from the classic scripts that
 // tools/filepack.py wrote, since a file:// page may run classic scripts next to it but may not
-// load modules or fetch files. index.html runs this on file:// only, right after those scripts
-// and before any module, with the nonce of the policy it wrote.
+// load modules or fetch files. index.html runs this on file:// only, right after those scripts,
+// with the nonce of the policy it wrote.
 //
 // Every packed file becomes a Blob. Modules get the page's folder where the pack marked it (their
 // own URL and their relative imports), and an import map sends each module's file:// URL to its
-// blob: URL, so `import "./static/vendor/pyscript/core.js"` and Pyodide's computed imports work
-// unchanged. `fetch` of a packed file's file:// URL is answered from its Blob, without a request.
+// blob: URL, so the page's modules, their imports and Pyodide's computed ones work unchanged.
+// `fetch` of a packed file's file:// URL is answered from its Blob, without a request. Then it
+// imports the two modules the served page loads from its head, once the page is parsed, as
+// module scripts would run.
 // `window.fluxFiles` tells Python which files are packed, and starts workers (see `worker`).
-// Without the packs (set-up not run) or an import map, it only says why: the page's
-// end-of-body script shows the "has to be served" notice then.
+// Without the packs (set-up not run) or an import map, it only says why in `fluxFiles.failed`:
+// the page's end-of-body script shows the "has to be served" notice then.
 (() => {
   const ROOT_MARK = "@@flux-root@@/"; // tools/filepack.py's ROOT_MARK
   const files = self.FLUX_FILES;
@@ -111,6 +113,16 @@ self.onmessage = async ({ data: { files, entry } }) => {
     "static/vendor/pyodide/pyodide.asm.wasm", "static/vendor/pyodide/pyodide-lock.json",
     "static/build/python_stdlib.zip", "static/build/chat.zip", "static/js/interpreter.mjs",
   ];
+
+  const start = () => {
+    import(`${root}static/vendor/pyscript/core.js`);
+    import(`${root}static/js/interpreter.mjs`);
+  };
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start, { once: true });
+  } else {
+    start();
+  }
 
   self.fluxFiles = {
     // Whether `url` (resolved against the page) is a packed file, which `fetch` answers.

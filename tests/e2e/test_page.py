@@ -1,15 +1,13 @@
-"""The page around the app: other data files, broken ones, file:// and the page's origin."""
+"""The page around the app: other data files, broken ones, and the page's origin (file:// has
+test_file_mode.py)."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from bench.serve import ROOT
 from tests.e2e.conftest import PageGuard, open_app
 
 DATA = "tests/e2e/data"
@@ -82,15 +80,6 @@ def test_with_no_screen_to_paint_a_loading_state_shows_until_python_is_ready(
     assert page.locator("html").get_attribute("data-app-state") == "loading"
     page.wait_for_selector("html[data-app-state=ready]", timeout=30_000)
     expect(page.locator(".app-loading")).to_have_count(0)
-
-
-def test_opened_from_disk_the_page_says_it_must_be_served(page: Page) -> None:
-    page.goto(Path(ROOT, "index.html").as_uri())
-    notice = page.locator(".app-notice--file")
-    expect(notice).to_be_visible()
-    expect(notice).to_contain_text("make run")
-    expect(notice).to_contain_text(re.compile("served", re.IGNORECASE))
-    expect(page.locator("html")).to_have_attribute("data-app-state", "error")
 
 
 def test_no_request_leaves_the_pages_origin(app: Page, guard: PageGuard) -> None:
