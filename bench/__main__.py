@@ -4,7 +4,8 @@ and, on the seed dataset's site, the inspector importing a 50,000-dispatch log a
 Each dataset is served as the default data of its own copy of the static site (`make dist`'s
 code, with the dataset's first screen pre-rendered), as a person hosting their chats would.
 Each run uses a fresh browser context (empty cache): a first visit, then a second one in the
-same context, served by the app's service worker. Figures are the median and the worst
+same context, served by the app's service worker; on seed, medium and large, the same two
+visits of the site's index.html opened from disk (file://). Figures are the median and the worst
 over the runs; every timing is taken inside the page with `performance.now()`. `--dataset
 all` runs seed, medium and large; xl and huge (minutes per run) only when named.
 """
@@ -47,6 +48,10 @@ LINK = {"latency": 40, "downloadThroughput": 20e6 / 8, "uploadThroughput": 5e6 /
 
 STDOUT = Path("-")
 Figures = dict[str, float]
+
+FROM_DISK = {"seed", "medium", "large"}
+"""Datasets also opened from disk: a page on disk imports its data file in the page (no
+import worker), which on xl and huge would add minutes to a run."""
 
 TIMEOUT_MS = {"xl": 300_000, "huge": 900_000}
 """How long a start, the service worker's caching or opening a chat may take before the run
@@ -157,9 +162,12 @@ def visit(context: BrowserContext, url: str, link: dict[str, Any] | None = None)
     return page
 
 
-def one_run(browser: Browser, base: str, site: str, timeout: int = 120_000) -> Figures:
+def one_run(
+    browser: Browser, base: str, site: str, timeout: int = 120_000, from_disk: bool = True
+) -> Figures:
     """One first and one repeat visit of `site`, and what is timed in between; `timeout`
-    (ms) bounds each start, the service worker's caching and each chat's opening."""
+    (ms) bounds each start, the service worker's caching and each chat's opening. With
+    `from_disk`, the same two visits of its index.html opened from disk (file://) too."""
     figures: Figures = {}
     bare = browser.new_context()
     page = bare.new_page()
@@ -231,6 +239,27 @@ def one_run(browser: Browser, base: str, site: str, timeout: int = 120_000) -> F
     page.close()
     figures.update(wait_for_start(visit(slow, url, LINK), "link_repeat", timeout))
     slow.close()
+
+    # The site opened from disk, as a person who unzipped it would: the runtime from the
+    # packed scripts, and a repeat visit from the memory snapshot made from disk too.
+    if from_disk:
+        disk = browser.new_context(viewport={"width": 1280, "height": 720})
+        disk.on("weberror", lambda error: errors.append(str(error.error)))
+        on_disk = (ROOT / site / "index.html").as_uri() + "?contacts=off"
+        page = visit(disk, on_disk)
+        figures.update(wait_for_start(page, "disk_first", timeout))
+        figures["disk_first_ready_ratio"] = figures["disk_first_ready_ms"] / figures["tti_bare_ms"]
+        if not page.evaluate(probes.SNAPSHOT, timeout):
+            raise RuntimeError("no memory snapshot was stored from disk")
+        page.close()
+        page = visit(disk, on_disk)
+        figures.update(wait_for_start(page, "disk_repeat", timeout))
+        if page.evaluate("document.documentElement.dataset.boot") != "snapshot":
+            raise RuntimeError("the repeat visit from disk did not boot from the memory snapshot")
+        figures["disk_repeat_ready_ratio"] = (
+            figures["disk_repeat_ready_ms"] / figures["tti_bare_ms"]
+        )
+        disk.close()
     if errors:
         raise RuntimeError(f"the page raised: {errors}")
     return figures
@@ -287,6 +316,12 @@ LABELS = {
     "link_first_ready_ms": "20 Mbit/s link, first visit: ready (ms)",
     "link_repeat_paint_ms": "20 Mbit/s link, repeat visit: paint (ms)",
     "link_repeat_ready_ms": "20 Mbit/s link, repeat visit: ready (ms)",
+    "disk_first_paint_ms": "from disk (file://), first visit: paint (ms)",
+    "disk_first_ready_ms": "from disk (file://), first visit: ready (ms)",
+    "disk_repeat_paint_ms": "from disk (file://), repeat visit: paint (ms)",
+    "disk_repeat_ready_ms": "from disk (file://), repeat visit: ready (ms)",
+    "disk_first_ready_ratio": "ready / bare, first visit from disk",
+    "disk_repeat_ready_ratio": "ready / bare, repeat visit from disk",
     "send_dom_p50_ms": "send: Enter to DOM, p50 (ms)",
     "send_dom_p95_ms": "send: Enter to DOM, p95 (ms)",
     "send_frame_p50_ms": "send: Enter to next frame, p50 (ms)",
@@ -400,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
             runs = []
             for run in range(args.runs):
                 progress(f"{name}: run {run + 1} of {args.runs} ({elapsed(started)})")
-                figures = one_run(browser, base, site, timeout_for(name))
+                figures = one_run(browser, base, site, timeout_for(name), name in FROM_DISK)
                 if name == "seed":
                     progress(f"{name}: the inspector, run {run + 1} of {args.runs}")
                     figures.update(inspector_run(browser, base, site, log_file()))

@@ -305,7 +305,10 @@ async (timeout) => {
   // Until this build's memory snapshot is stored (static/js/interpreter.mjs; at most
   // `timeout` ms); its size, or 0 if none came.
   const name = "flux-chat-snapshot-" + self.FLUX_START.build;
-  const entry = new URL("static/js/memory-snapshot", location).href;
+  // From disk, the entry has a name of its own: Cache Storage refuses file:// keys.
+  const entry = location.protocol === "file:"
+    ? "https://flux-chat.invalid/memory-snapshot"
+    : new URL("static/js/memory-snapshot", location).href;
   const deadline = Date.now() + timeout;
   while (!(await caches.match(entry, { cacheName: name })) && Date.now() < deadline) {
     await new Promise(r => setTimeout(r, 50));

@@ -156,7 +156,10 @@ class WorkerImport:
 
 def start_worker(url: str, source: str, database: str) -> Any | None:
     """A worker importing the data file at `url` into the database `database`; None when this
-    browser cannot start one."""
+    browser cannot start one. A page opened from disk never does: the only module worker it can
+    start is a `data:` one, whose origin is not the page's and cannot open its database."""
+    if js.location.protocol == "file:":
+        return None
     base = str(js.document.baseURI)
     try:
         worker = js.Worker.new(

@@ -33,8 +33,9 @@ def disk_guard(page: Page) -> Iterator[PageGuard]:
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The folder `make dist` writes, as a person would have it after unzipping it."""
-    return build(tmp_path_factory.mktemp("unzipped") / "flux-chat")
+    """The folder `make dist` writes, as a person would have it after unzipping it: in a
+    folder whose name needs escaping in a URL."""
+    return build(tmp_path_factory.mktemp("unzipped") / "Bob's chats, été #1" / "flux chat")
 
 
 def wait_for_snapshot(page: Page) -> None:

@@ -24,6 +24,9 @@ def make_site(root: Path) -> Path:
         "static/build/chat.zip": "zip",
         "static/build/python_stdlib.zip": "compiled",
         "static/build/screen.js": "self.FLUX_START = {};",
+        # What only a page opened from disk loads (tools/filepack.py).
+        "static/js/file-boot.js": "// from disk",
+        "static/build/file/runtime.js": "self.FLUX_FILES ||= {};",
     }.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
