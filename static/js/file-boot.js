@@ -71,9 +71,17 @@
   // and file:// module workers fail; Pyodide needs a module worker); it has an origin of its own,
   // so it cannot read the page's blob: URLs. It is posted the Blobs and makes its own blob: URLs,
   // and as workers have no import maps, it writes each module's imports as those URLs (the
-  // imported ones first) and sends `import()` of computed URLs through `__fluxImport`.
+  // imported ones first) and sends `import()` of computed URLs through `__fluxImport`. If that
+  // fails, the error is thrown where the page's Worker hears it (its "error" event).
   const WORKER = `
-self.onmessage = async ({ data: { files, entry } }) => {
+self.onmessage = async (event) => {
+  try {
+    await start(event.data);
+  } catch (error) {
+    setTimeout(() => { throw error; });
+  }
+};
+async function start({ files, entry }) {
   const held = [];
   self.onmessage = (event) => held.push(event);
   const urls = new Map();
@@ -107,7 +115,7 @@ self.onmessage = async ({ data: { files, entry } }) => {
   };
   await import(blobUrls.get(entry));
   for (const event of held) self.onmessage(event);
-};`;
+}`;
   const WORKER_FILES = [
     "static/vendor/pyodide/pyodide.mjs", "static/vendor/pyodide/pyodide.asm.mjs",
     "static/vendor/pyodide/pyodide.asm.wasm", "static/vendor/pyodide/pyodide-lock.json",
